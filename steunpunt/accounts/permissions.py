@@ -1,0 +1,41 @@
+"""Role checks, declared once per view: `RoleRequiredMixin` for classes, `role_required` for functions."""
+
+from functools import wraps
+
+from django.contrib.auth.mixins import AccessMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from .roles import Role
+
+
+def user_has_role(user, roles: tuple[Role, ...]) -> bool:
+    return bool(user and user.is_authenticated and user.has_role(*roles))
+
+
+class RoleRequiredMixin(AccessMixin):
+    """Anonymous users go to the login page; logged-in users without a role get a 403."""
+
+    allowed_roles: tuple[Role, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if self.allowed_roles and not request.user.has_role(*self.allowed_roles):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def role_required(*roles: Role):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if roles and not request.user.has_role(*roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,54 @@
+"""Roles are Django groups. This module names them and keeps their permissions in step."""
+
+import enum
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(enum.Enum):
+    COORDINATOR = ("coordinator", _("Coördinator Steunpunt"))
+    POF_SECRETARIAT = ("pof_secretariat", _("POF-secretariaat"))
+    SCHOOL_CONTACT = ("school_contact", _("Contactpersoon school"))
+    COMPANY_CONTACT = ("company_contact", _("Contactpersoon onderneming"))
+    PARTNER_CONTACT = ("partner_contact", _("Contactpersoon partnerorganisatie"))
+
+    def __init__(self, key, label):
+        self.key = key
+        self.label = label
+
+    @property
+    def group_name(self) -> str:
+        return str(self.label)
+
+    @classmethod
+    def staff_roles(cls) -> tuple["Role", ...]:
+        return (cls.COORDINATOR, cls.POF_SECRETARIAT)
+
+
+# Apps whose every model coordinators manage in the admin.
+COORDINATOR_APP_LABELS = (
+    "accounts",
+    "core",
+    "campaigns",
+    "matchmaking",
+    "network",
+    "pof",
+    "django_celery_beat",
+    "account",
+    "mfa",
+)
+POF_SECRETARIAT_APP_LABELS = ("network", "pof")
+
+
+def ensure_role_groups(sender=None, **kwargs):
+    """Create the role groups and grant staff roles the permissions on their apps (post_migrate)."""
+    from django.contrib.auth.models import Group, Permission
+
+    groups = {role: Group.objects.get_or_create(name=role.group_name)[0] for role in Role}
+    coordinator_perms = Permission.objects.filter(
+        content_type__app_label__in=COORDINATOR_APP_LABELS
+    ).exclude(content_type__app_label="mfa", codename__startswith="add_")
+    groups[Role.COORDINATOR].permissions.set(coordinator_perms)
+    groups[Role.POF_SECRETARIAT].permissions.set(
+        Permission.objects.filter(content_type__app_label__in=POF_SECRETARIAT_APP_LABELS)
+    )

@@ -1,0 +1,170 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    JobFailure,
+    Membership,
+    Municipality,
+    MunicipalityAlias,
+    Organisation,
+    Person,
+    Postcode,
+    Programme,
+    ProgrammeOffer,
+    Site,
+    StudyDomain,
+    Subregion,
+)
+from .resources import OrganisationResource, PersonResource, ProgrammeOfferResource, SiteResource
+
+
+class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Import/export with preview, and the audit trail ("Geschiedenis") of every change."""
+
+
+@admin.register(Subregion)
+class SubregionAdmin(admin.ModelAdmin):
+    list_display = ["name", "arrondissements", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class MunicipalityAliasInline(admin.TabularInline):
+    model = MunicipalityAlias
+    extra = 0
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "nis_code", "arrondissement", "subregion"]
+    list_filter = ["subregion", "arrondissement"]
+    list_select_related = ["subregion"]
+    search_fields = ["name", "nis_code", "aliases__name"]
+    inlines = [MunicipalityAliasInline]
+
+
+@admin.register(Postcode)
+class PostcodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "locality", "municipality", "subregion", "latitude", "longitude"]
+    list_filter = ["subregion", "is_main_locality"]
+    list_select_related = ["municipality", "subregion"]
+    search_fields = ["code", "locality"]
+    autocomplete_fields = ["municipality"]
+
+
+@admin.register(StudyDomain)
+class StudyDomainAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["name"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "grade", "finality", "study_domain", "education_form",
+                    "segment", "active"]
+    list_filter = ["segment", "grade", "finality", "education_form", "study_domain", "is_buso",
+                   "from_catalogue", "active"]
+    list_select_related = ["study_domain"]
+    search_fields = ["name", "code", "search_text"]
+    readonly_fields = ["from_catalogue"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class SiteInline(admin.StackedInline):
+    model = Site
+    extra = 0
+    autocomplete_fields = ["postcode"]
+    show_change_link = True
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["person", "organisation"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(HistoryImportExportAdmin):
+    resource_classes = [OrganisationResource]
+    list_display = ["name", "kind", "network", "enterprise_number_display", "active"]
+    list_filter = ["kind", "network", "active", "sites__postcode__subregion"]
+    search_fields = ["name", "short_name", "enterprise_number", "external_ref"]
+    readonly_fields = ["uuid", "created_at", "updated_at"]
+    inlines = [SiteInline, MembershipInline]
+
+    @admin.display(description=_("ondernemingsnummer"), ordering="enterprise_number")
+    def enterprise_number_display(self, obj):
+        return obj.enterprise_number_display
+
+
+class ProgrammeOfferInline(admin.TabularInline):
+    model = ProgrammeOffer
+    extra = 0
+    autocomplete_fields = ["programme"]
+
+
+@admin.register(Site)
+class SiteAdmin(HistoryImportExportAdmin):
+    resource_classes = [SiteResource]
+    list_display = ["__str__", "organisation", "street", "postcode", "subregion_name", "is_main"]
+    list_filter = ["postcode__subregion", "organisation__kind", "is_main", "active"]
+    list_select_related = ["organisation", "postcode__subregion"]
+    search_fields = ["name", "organisation__name", "street", "postcode__code",
+                     "postcode__locality", "external_ref"]
+    autocomplete_fields = ["organisation", "postcode"]
+    readonly_fields = ["uuid"]
+    inlines = [ProgrammeOfferInline]
+
+    @admin.display(description=_("subregio"), ordering="postcode__subregion__name")
+    def subregion_name(self, obj):
+        return obj.postcode.subregion or "–"
+
+
+@admin.register(Person)
+class PersonAdmin(HistoryImportExportAdmin):
+    resource_classes = [PersonResource]
+    list_display = ["full_name", "email", "phone", "user", "accepts_newsletters"]
+    list_filter = ["accepts_newsletters", "accepts_invitations", "memberships__organisation__kind"]
+    list_select_related = ["user"]
+    search_fields = ["first_name", "last_name", "email", "external_ref"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["uuid", "created_at"]
+    inlines = [MembershipInline]
+
+    @admin.display(description=_("naam"), ordering="last_name")
+    def full_name(self, obj):
+        return obj.full_name
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "organisation", "function", "is_primary_contact", "ended_on"]
+    list_filter = ["organisation__kind", "is_primary_contact"]
+    list_select_related = ["person", "organisation"]
+    search_fields = ["person__last_name", "person__first_name", "organisation__name", "function"]
+    autocomplete_fields = ["person", "organisation"]
+
+
+@admin.register(ProgrammeOffer)
+class ProgrammeOfferAdmin(HistoryImportExportAdmin):
+    resource_classes = [ProgrammeOfferResource]
+    list_display = ["programme", "site", "school_year", "active"]
+    list_filter = ["active", "school_year", "site__postcode__subregion", "programme__study_domain"]
+    list_select_related = ["programme", "site__organisation", "site__postcode"]
+    search_fields = ["programme__name", "programme__code", "site__organisation__name"]
+    autocomplete_fields = ["programme", "site"]
+
+
+@admin.register(JobFailure)
+class JobFailureAdmin(admin.ModelAdmin):
+    list_display = ["task_name", "exception", "occurred_at", "resolved"]
+    list_filter = ["resolved", "task_name"]
+    list_editable = ["resolved"]
+    search_fields = ["task_name", "task_id", "exception"]
+    readonly_fields = ["task_name", "task_id", "arguments", "exception", "traceback", "occurred_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,30 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from steunpunt.core.sitemaps import sitemaps
+
+admin.site.site_header = _("Steunpunt Duaal Leren West-Vlaanderen – beheer")
+admin.site.site_title = _("Beheer Steunpunt Duaal Leren")
+admin.site.index_title = _("Beheer")
+# The admin logs in through allauth, so MFA and rate limits apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("account/", include("allauth.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("campagnes/", include("campaigns.urls")),
+    path("matchmaking/", include("matchmaking.urls")),
+    path("netwerk/", include("network.urls")),
+    path("pof/", include("pof.urls")),
+    path("", include("steunpunt.core.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
