@@ -17,6 +17,7 @@ from .models import (
     StudyDomain,
     Subregion,
 )
+from .services import move_municipality
 from .resources import OrganisationResource, PersonResource, ProgrammeOfferResource, SiteResource
 
 
@@ -44,6 +45,11 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_select_related = ["subregion"]
     search_fields = ["name", "nis_code", "aliases__name"]
     inlines = [MunicipalityAliasInline]
+
+    def save_model(self, request, obj, form, change):
+        if change and "subregion" in form.changed_data:
+            move_municipality(municipality=obj, subregion=obj.subregion, actor=request.user)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Postcode)

@@ -15,7 +15,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .enterprise_number import format_enterprise_number, validate_enterprise_number
+from .enterprise_number import (
+    format_enterprise_number,
+    normalise_enterprise_number,
+    validate_enterprise_number,
+)
 from .text import fold_for_search
 
 
@@ -340,14 +344,18 @@ class Organisation(models.Model):
     def get_absolute_url(self):
         return reverse("core:organisation_detail", kwargs={"uuid": self.uuid})
 
+    def clean_fields(self, exclude=None):
+        # Accept "0123.456.749" or "BE 0123 456 749"; store the 10 digits.
+        if self.enterprise_number:
+            self.enterprise_number = normalise_enterprise_number(self.enterprise_number)
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
         super().clean()
         if self.network and self.kind not in self.PROVIDER_KINDS:
             raise ValidationError(
                 {"network": _("Een onderwijsnet hoort alleen bij een opleidingsverstrekker.")}
             )
-        if self.enterprise_number:
-            self.enterprise_number = "".join(ch for ch in self.enterprise_number if ch.isdigit())
 
     @property
     def is_provider(self) -> bool:

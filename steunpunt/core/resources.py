@@ -98,11 +98,14 @@ class PortalResource(resources.ModelResource):
     """Shared behaviour: Dutch messages, model validation per row, a reference that is required."""
 
     def before_import_row(self, row, **kwargs):
-        ref = row.get("referentie")
-        if ref is not None and str(ref).strip() == "":
-            raise ValidationError({"external_ref": _("De kolom 'referentie' is verplicht.")})
-        if ref is not None:
-            row["referentie"] = str(ref).strip().removesuffix(".0")
+        for key, value in row.items():  # empty XLSX cells arrive as None
+            if value is None:
+                row[key] = ""
+        if "referentie" in row:
+            ref = str(row["referentie"]).strip().removesuffix(".0")
+            if not ref:
+                raise ValidationError({"external_ref": _("De kolom 'referentie' is verplicht.")})
+            row["referentie"] = ref
 
     class Meta:
         abstract = True

@@ -5,6 +5,7 @@ Every role fixture returns a logged-in-able user; `cast` returns them all by nam
 """
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from steunpunt.accounts.roles import Role
 from steunpunt.accounts.services import create_portal_user
@@ -24,6 +25,13 @@ def _member(role, email, organisation, function):
     person = PersonFactory(email=email)
     MembershipFactory(person=person, organisation=organisation, function=function)
     return create_portal_user(email=email, role=role, person=person, password=PASSWORD)
+
+
+def enrol_totp(user) -> str:
+    """Staff must have two-factor authentication; returns the TOTP secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
 
 
 @pytest.fixture
@@ -52,14 +60,18 @@ def partner_org(db):
 
 @pytest.fixture
 def coordinator(db):
-    return create_portal_user(email="coordinator@steunpunt.test", role=Role.COORDINATOR,
+    user = create_portal_user(email="coordinator@steunpunt.test", role=Role.COORDINATOR,
                               password=PASSWORD, first_name="Katrien", last_name="Coördinator")
+    enrol_totp(user)
+    return user
 
 
 @pytest.fixture
 def pof_secretary(db):
-    return create_portal_user(email="pof@steunpunt.test", role=Role.POF_SECRETARIAT,
+    user = create_portal_user(email="pof@steunpunt.test", role=Role.POF_SECRETARIAT,
                               password=PASSWORD)
+    enrol_totp(user)
+    return user
 
 
 @pytest.fixture

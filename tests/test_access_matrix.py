@@ -1,0 +1,229 @@
+"""The access matrix: every URL pattern of the project, every role, one expected outcome.
+
+A URL pattern that is missing from MATRIX (or from the admin rule) fails
+`test_every_url_is_declared`, so each new view must say who may see it.
+
+Outcomes are what a person ends up seeing after following redirects:
+OK (a page), LOGIN (the login page), FORBIDDEN (403), NOT_FOUND (404), NOT_ALLOWED (405).
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = "OK", "LOGIN", "403", "404", "405"
+
+ROLES = (
+    "anonymous",
+    "coordinator",
+    "pof_secretary",
+    "school_contact",
+    "company_contact",
+    "partner_contact",
+    "outsider",
+)
+STAFF = ("coordinator", "pof_secretary")
+LOGGED_IN = ROLES[1:]
+
+
+@dataclass
+class Rule:
+    """Expected outcome per role; `default` for roles not named. `kwargs(cast)` builds the URL."""
+
+    default: str
+    kwargs: object = None
+    per_role: dict = field(default_factory=dict)
+
+    def expected(self, role):
+        return self.per_role.get(role, self.default)
+
+
+def public(**kwargs):
+    return Rule(OK, **kwargs)
+
+
+def logged_in_only(**kwargs):
+    return Rule(OK, per_role={"anonymous": LOGIN}, **kwargs)
+
+
+def anonymous_only(**kwargs):
+    """Login-type pages: a logged-in user is sent on to their portal (which shows a page)."""
+    return Rule(OK, **kwargs)
+
+
+# The school's own page: its contact and coordinators see it; everyone else gets a 404.
+ORGANISATION_PAGE = Rule(
+    NOT_FOUND,
+    kwargs=lambda cast: {"uuid": cast["school"].uuid},
+    per_role={"anonymous": LOGIN, "coordinator": OK, "school_contact": OK},
+)
+
+MATRIX: dict[str, Rule] = {
+    # Public shell
+    "core:home": public(),
+    "core:privacy": public(),
+    "core:accessibility": public(),
+    "core:health": public(),
+    "core:robots_txt": public(),
+    "sitemap": public(),
+    # Logged-in pages
+    "core:my_portal": logged_in_only(),
+    "core:organisation_detail": ORGANISATION_PAGE,
+    # allauth: accounts and two-factor authentication
+    "account_login": anonymous_only(),
+    "account_request_login_code": anonymous_only(),
+    "account_confirm_login_code": Rule(LOGIN, per_role={r: OK for r in LOGGED_IN}),
+    "account_signup": Rule(OK),  # closed: shows "aanmelden is gesloten"
+    "account_logout": Rule(OK),
+    "account_inactive": public(),
+    "account_reauthenticate": logged_in_only(),
+    "account_email": logged_in_only(),
+    "account_email_verification_sent": public(),
+    "account_confirm_email": Rule(OK, kwargs=lambda cast: {"key": "onbestaande-sleutel"}),
+    "account_change_password": logged_in_only(),
+    "account_set_password": logged_in_only(),
+    "account_reset_password": public(),
+    "account_reset_password_done": public(),
+    "account_reset_password_from_key": Rule(
+        OK, kwargs=lambda cast: {"uidb36": "1", "key": "set-password"}
+    ),
+    "account_reset_password_from_key_done": public(),
+    "mfa_index": logged_in_only(),
+    "mfa_authenticate": Rule(LOGIN, per_role={r: OK for r in LOGGED_IN}),
+    "mfa_reauthenticate": logged_in_only(),
+    "mfa_activate_totp": logged_in_only(),
+    "mfa_deactivate_totp": Rule(OK, per_role={"anonymous": LOGIN}),
+    "mfa_view_recovery_codes": logged_in_only(),
+    "mfa_generate_recovery_codes": logged_in_only(),
+    "mfa_download_recovery_codes": logged_in_only(),
+}
+
+# Admin pages: only staff get in; the POF secretariat only to the apps it manages.
+POF_ADMIN_APPS = ("network", "pof")
+ADMIN_ALWAYS_OK_FOR_STAFF = (
+    "admin:index",
+    "admin:jsi18n",
+    "admin:password_change",
+    "admin:password_change_done",
+    "admin:login",
+)
+
+
+def admin_expected(role: str, name: str, route: str) -> str:
+    if role == "anonymous":
+        return LOGIN
+    if role not in STAFF:
+        return FORBIDDEN
+    if name == "admin:logout":
+        return NOT_ALLOWED  # logging out takes a POST
+    if role == "coordinator":
+        return OK
+    if name in ADMIN_ALWAYS_OK_FOR_STAFF:
+        return OK
+    app = route.removeprefix("admin/").split("/", 1)[0]
+    if app in POF_ADMIN_APPS:
+        return OK
+    if name == "admin:app_list":
+        return NOT_FOUND
+    return FORBIDDEN
+
+
+def walk(resolver, namespace="", prefix=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from walk(pattern, ns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}{pattern.name}" if pattern.name else None
+            yield name, prefix + str(pattern.pattern), pattern
+
+
+ALL_PATTERNS = list(walk(get_resolver()))
+ADMIN_PATTERNS = [(n, r, p) for n, r, p in ALL_PATTERNS if r.startswith("admin/")]
+OTHER_PATTERNS = [(n, r, p) for n, r, p in ALL_PATTERNS if not r.startswith("admin/")]
+
+
+def test_every_url_is_declared():
+    undeclared = [route for name, route, _ in OTHER_PATTERNS if name not in MATRIX]
+    assert not undeclared, f"URL patterns missing from the access matrix: {undeclared}"
+    stale = set(MATRIX) - {name for name, _, _ in OTHER_PATTERNS}
+    assert not stale, f"The matrix names URLs that no longer exist: {sorted(stale)}"
+
+
+def outcome(client, url) -> str:
+    response = client.get(url, follow=True)
+    login_paths = {reverse("account_login")}
+    if response.request["PATH_INFO"] in login_paths and url.split("?")[0] not in login_paths:
+        return LOGIN
+    if response.status_code == 200:
+        return OK
+    return str(response.status_code)
+
+
+def client_for(client, cast, role):
+    client.logout()
+    if cast[role] is not None:
+        client.force_login(cast[role])
+    return client
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access_matrix(client, cast, name):
+    rule = MATRIX[name]
+    kwargs = rule.kwargs(cast) if rule.kwargs else {}
+    url = reverse(name, kwargs=kwargs)
+    got = {role: outcome(client_for(client, cast, role), url) for role in ROLES}
+    want = {role: rule.expected(role) for role in ROLES}
+    assert got == want, f"{name} ({url})"
+
+
+def admin_url(name, route, pattern, cast):
+    """Build a URL for an admin pattern, with a real object where the model has one."""
+    from django.apps import apps
+
+    converters = pattern.pattern.converters if hasattr(pattern.pattern, "converters") else {}
+    keys = list(converters) or list(pattern.pattern.regex.groupindex)
+    kwargs = {}
+    parts = route.removeprefix("admin/").split("/")
+    model = None
+    if len(parts) > 2 and "<" not in parts[0] and "<" not in parts[1]:
+        try:
+            model = apps.get_model(parts[0], parts[1])
+        except LookupError:
+            model = None
+    for key in keys:
+        if key == "object_id" or key == "id":
+            obj = model.objects.order_by("pk").first() if model else None
+            kwargs[key] = str(obj.pk) if obj else "999999"
+        elif key == "app_label":
+            kwargs[key] = "core"
+        elif key == "history_id":
+            kwargs[key] = "999999"
+        elif key == "content_type_id":
+            kwargs[key] = "1"
+        elif key == "url":
+            kwargs[key] = "onbestaande-pagina/"
+        else:
+            kwargs[key] = "1"
+    if name is None:
+        return "/" + route.replace("<path:object_id>", kwargs.get("object_id", "1")).replace(
+            "(?P<url>.*)$", "onbestaande-pagina/"
+        )
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_access(client, cast, role):
+    """Every admin URL, per role, against the admin rule (one test per role keeps it fast)."""
+    client_for(client, cast, role)
+    mismatches = []
+    for name, route, pattern in ADMIN_PATTERNS:
+        url = admin_url(name, route, pattern, cast)
+        expected = admin_expected(role, name or "", route)
+        if name is None and expected == OK:
+            expected = OK  # unnamed admin routes redirect into the admin itself
+        got = outcome(client, url)
+        if got != expected:
+            mismatches.append(f"{name or route} {url}: expected {expected}, got {got}")
+    assert not mismatches, "\n".join(mismatches)
