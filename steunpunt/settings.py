@@ -240,8 +240,12 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+# Without a broker, tasks run in-process; the in-memory transport keeps kombu from looking for one.
+CELERY_BROKER_CONFIGURED = CELERY_BROKER_URL is not None
+if CELERY_BROKER_URL is None:
+    CELERY_BROKER_URL = "memory://"
 # Tests run tasks in-process; the end-to-end test switches to the real broker itself.
-CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None or TESTING
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_CONFIGURED or TESTING
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
@@ -22,6 +24,6 @@ class AccountAdapter(DefaultAccountAdapter):
         queue_email_message(message)
 
     def _current_site(self):
-        from django.contrib.sites.shortcuts import get_current_site
-
-        return get_current_site(self.request)
+        """allauth's mails greet "from <site name>": that is the portal, not the host name."""
+        host = self.request.get_host() if self.request is not None else settings.SITE_URL
+        return SimpleNamespace(name=settings.PORTAL_NAME, domain=host)

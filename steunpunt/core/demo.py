@@ -21,6 +21,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -387,16 +388,38 @@ def _enterprise_number(index: int) -> str:
     return make_enterprise_number(9_900_000 + (index * 7_919) % 100_000)
 
 
+class _NamePool:
+    """Names drawn once from a seeded Faker('nl_BE'): per-row Faker calls are slow."""
+
+    def __init__(self, seed: int):
+        fake = Faker("nl_BE")
+        fake.seed_instance(seed)
+        self._first = [fake.first_name() for _ in range(600)]
+        self._last = [fake.last_name() for _ in range(400)]
+        self._company = [fake.company() for _ in range(200)]
+        self.rng: random.Random | None = None
+
+    def first_name(self) -> str:
+        return self.rng.choice(self._first)
+
+    def last_name(self) -> str:
+        return self.rng.choice(self._last)
+
+    def company(self) -> str:
+        return self.rng.choice(self._company)
+
+
 class _Generator:
     def __init__(self, ref: _Reference, seed: int):
         self.ref = ref
         self.seed = seed
-        self.fake = Faker("nl_BE")
+        self.names = _NamePool(seed)
 
-    def _streams(self, key: str) -> tuple[random.Random, Faker]:
+    def _streams(self, key: str) -> tuple[random.Random, _NamePool]:
+        """Each organisation draws from its own stream, so it is the same at every scale."""
         rng = random.Random(f"{self.seed}:{key}")
-        self.fake.seed_instance(f"{self.seed}:{key}")
-        return rng, self.fake
+        self.names.rng = rng
+        return rng, self.names
 
     def _person(self, rng, fake, ref, function, domain, subregion_slug, primary,
                 surname=None) -> PersonPlan:
@@ -717,6 +740,7 @@ def _ensure_logins(counts: dict[str, int]) -> list[DemoLogin]:
     from steunpunt.accounts.models import User
 
     created = 0
+    hashed = make_password(DEMO_PASSWORD)
     for login in DEMO_LOGINS:
         organisation = Organisation.objects.filter(external_ref__in=login.organisation_refs).first()
         if organisation is None and login.role == Role.PARTNER_CONTACT:
@@ -733,9 +757,11 @@ def _ensure_logins(counts: dict[str, int]) -> list[DemoLogin]:
             Membership.objects.get_or_create(person=person, organisation=organisation,
                                              function=login.function)
         created += not User.objects.filter(email__iexact=login.email).exists()
-        create_portal_user(email=login.email, role=login.role, person=person,
-                           password=DEMO_PASSWORD, first_name=login.first_name,
-                           last_name=login.last_name)
+        user = create_portal_user(email=login.email, role=login.role, person=person,
+                                  first_name=login.first_name, last_name=login.last_name)
+        # Always (re)set the known password, hashed once for all logins (hashing is slow).
+        user.password = hashed
+        user.save(update_fields=["password"])
     counts["logins"] = created
     return DEMO_LOGINS
 

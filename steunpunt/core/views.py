@@ -74,11 +74,12 @@ def health(request):
     except Exception as exc:  # noqa: BLE001 - report any database failure
         checks["database"] = f"fout: {type(exc).__name__}"
         healthy = False
-    if settings.CELERY_BROKER_URL:
+    broker_url = settings.CELERY_BROKER_URL
+    if broker_url and not broker_url.startswith("memory://"):
         try:
             from steunpunt.celery import app
 
-            with app.connection_for_write() as conn:
+            with app.connection_for_write(url=broker_url) as conn:
                 conn.ensure_connection(max_retries=1, timeout=2)
             checks["broker"] = "ok"
         except Exception as exc:  # noqa: BLE001
