@@ -93,3 +93,13 @@ def test_dutch_locale_and_belgian_dates(settings):
         Context({"d": date(2025, 4, 20)})
     )
     assert rendered == "20/04/2025 20/04/2025"
+
+
+def test_every_environment_variable_is_documented():
+    import re
+
+    settings_source = (ROOT / "steunpunt" / "settings.py").read_text()
+    read = set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z_]+)"', settings_source))
+    documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert read - documented == set()
+    assert "DATABASE_URL" in read and "CELERY_BROKER_URL" in read
