@@ -48,7 +48,9 @@ def ensure_role_groups(sender=None, **kwargs):
     coordinator_perms = Permission.objects.filter(
         content_type__app_label__in=COORDINATOR_APP_LABELS
     ).exclude(content_type__app_label="mfa", codename__startswith="add_")
-    groups[Role.COORDINATOR].permissions.set(coordinator_perms)
+    # Coordinators see the role groups (to assign them to users) but cannot change them.
+    view_groups = Permission.objects.filter(content_type__app_label="auth", codename="view_group")
+    groups[Role.COORDINATOR].permissions.set([*coordinator_perms, *view_groups])
     groups[Role.POF_SECRETARIAT].permissions.set(
         Permission.objects.filter(content_type__app_label__in=POF_SECRETARIAT_APP_LABELS)
     )

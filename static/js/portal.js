@@ -1,0 +1,24 @@
+/*
+ * Kleine verbeteringen voor wie JavaScript aan heeft. Alles werkt ook zonder.
+ * Geladen in <head> (zonder defer), zodat het menu niet eerst openklapt en dan dicht.
+ */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.classList.remove("no-js");
+  root.classList.add("js");
+
+  document.addEventListener("DOMContentLoaded", function () {
+    // Na een klik op een menulink naar een anker (#scholen ...) het mobiele menu weer sluiten.
+    var menu = document.getElementById("hoofdmenu");
+    if (!menu || !window.bootstrap) {
+      return;
+    }
+    menu.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href*='#']");
+      if (link && menu.classList.contains("show")) {
+        window.bootstrap.Collapse.getOrCreateInstance(menu).hide();
+      }
+    });
+  });
+})();
