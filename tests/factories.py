@@ -4,7 +4,18 @@ import factory
 from django.contrib.auth import get_user_model
 
 from steunpunt.core.enterprise_number import make_enterprise_number
-from steunpunt.core.models import Membership, Organisation, Person, Postcode, Programme, ProgrammeOffer, Site, StudyDomain, Subregion, Municipality
+from steunpunt.core.models import (
+    Membership,
+    Municipality,
+    Organisation,
+    Person,
+    Postcode,
+    Programme,
+    ProgrammeOffer,
+    Site,
+    StudyDomain,
+    Subregion,
+)
 
 
 class SubregionFactory(factory.django.DjangoModelFactory):

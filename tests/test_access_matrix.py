@@ -153,6 +153,7 @@ def admin_expected(role: str, name: str, route: str) -> str:
 @pytest.fixture
 def admin_objects(cast):
     """One row of every model the admin manages, so change/history/delete pages are real."""
+    from django.utils import timezone
     from django_celery_beat.models import (
         ClockedSchedule,
         CrontabSchedule,
@@ -160,7 +161,6 @@ def admin_objects(cast):
         PeriodicTask,
         SolarSchedule,
     )
-    from django.utils import timezone
 
     from steunpunt.core.models import JobFailure
     from tests.factories import ProgrammeOfferFactory, SiteFactory

@@ -26,7 +26,11 @@ def manage(*args, env_overrides=None):
     for name in ("PYTEST_CURRENT_TEST", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 
@@ -58,9 +62,14 @@ def test_booleans_fail_loudly():
 
 @pytest.mark.parametrize(("debug", "expected"), [("0", "True"), ("1", "False")])
 def test_staff_mfa_is_required_by_default_in_production(debug, expected):
-    result = manage("shell", "--no-imports", "-c", "from django.conf import settings; "
-                    "print(settings.MFA_REQUIRED_FOR_STAFF, settings.SESSION_COOKIE_SECURE)",
-                    env_overrides={"DEBUG": debug})
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.MFA_REQUIRED_FOR_STAFF, settings.SESSION_COOKIE_SECURE)",
+        env_overrides={"DEBUG": debug},
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == expected
 

@@ -20,7 +20,10 @@ class RequireStaffMFAMiddleware:
         if self._must_enrol(request):
             messages.warning(
                 request,
-                _("Medewerkers moeten eerst tweestapsverificatie instellen met een authenticator-app."),
+                _(
+                    "Medewerkers moeten eerst tweestapsverificatie instellen "
+                    "met een authenticator-app."
+                ),
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -1,4 +1,7 @@
-"""Role checks, declared once per view: `RoleRequiredMixin` for classes, `role_required` for functions."""
+"""Role checks, declared once per view.
+
+`RoleRequiredMixin` for class-based views, `role_required` for function views.
+"""
 
 from functools import wraps
 

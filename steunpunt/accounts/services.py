@@ -9,9 +9,16 @@ from .roles import Role
 
 
 @transaction.atomic
-def create_portal_user(*, email: str, role: Role, actor: User | None = None, person=None,
-                       password: str | None = None, first_name: str = "", last_name: str = ""
-                       ) -> User:
+def create_portal_user(
+    *,
+    email: str,
+    role: Role,
+    actor: User | None = None,
+    person=None,
+    password: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
     """Create (or update) a login with one role; staff roles get admin access.
 
     The e-mail address counts as verified: a coordinator created the account for this person,

@@ -42,8 +42,9 @@ def get_organisation_for_user(user, uuid) -> Organisation:
 
 
 def get_site_for_user(user, uuid) -> Site:
-    return get_object_or_404(scope_to_user(Site.objects.select_related("organisation"), user),
-                             uuid=uuid)
+    return get_object_or_404(
+        scope_to_user(Site.objects.select_related("organisation"), user), uuid=uuid
+    )
 
 
 def get_person_for_user(user, uuid) -> Person:

@@ -17,8 +17,8 @@ from .models import (
     StudyDomain,
     Subregion,
 )
-from .services import move_municipality
 from .resources import OrganisationResource, PersonResource, ProgrammeOfferResource, SiteResource
+from .services import move_municipality
 
 
 class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
@@ -69,10 +69,26 @@ class StudyDomainAdmin(admin.ModelAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "code", "grade", "finality", "study_domain", "education_form",
-                    "segment", "active"]
-    list_filter = ["segment", "grade", "finality", "education_form", "study_domain", "is_buso",
-                   "from_catalogue", "active"]
+    list_display = [
+        "name",
+        "code",
+        "grade",
+        "finality",
+        "study_domain",
+        "education_form",
+        "segment",
+        "active",
+    ]
+    list_filter = [
+        "segment",
+        "grade",
+        "finality",
+        "education_form",
+        "study_domain",
+        "is_buso",
+        "from_catalogue",
+        "active",
+    ]
     list_select_related = ["study_domain"]
     search_fields = ["name", "code", "search_text"]
     readonly_fields = ["from_catalogue"]
@@ -118,8 +134,14 @@ class SiteAdmin(HistoryImportExportAdmin):
     list_display = ["__str__", "organisation", "street", "postcode", "subregion_name", "is_main"]
     list_filter = ["postcode__subregion", "organisation__kind", "is_main", "active"]
     list_select_related = ["organisation", "postcode__subregion"]
-    search_fields = ["name", "organisation__name", "street", "postcode__code",
-                     "postcode__locality", "external_ref"]
+    search_fields = [
+        "name",
+        "organisation__name",
+        "street",
+        "postcode__code",
+        "postcode__locality",
+        "external_ref",
+    ]
     autocomplete_fields = ["organisation", "postcode"]
     readonly_fields = ["uuid"]
     inlines = [ProgrammeOfferInline]

@@ -3,17 +3,21 @@
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.template.exceptions import TemplateDoesNotExist
+from django.template.loader import render_to_string
 
 
-def build_email(name: str, *, to: list[str], context: dict, reply_to: list[str] | None = None
-                ) -> EmailMultiAlternatives:
+def build_email(
+    name: str, *, to: list[str], context: dict, reply_to: list[str] | None = None
+) -> EmailMultiAlternatives:
     context = {"portal_name": settings.PORTAL_NAME, "site_url": settings.SITE_URL, **context}
     subject = " ".join(render_to_string(f"emails/{name}_subject.txt", context).split())
     body = render_to_string(f"emails/{name}.txt", context)
     message = EmailMultiAlternatives(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to,
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
         reply_to=reply_to,
     )
     try:

@@ -41,7 +41,9 @@ class FigureRegistry:
         try:
             return self._figures[name]
         except KeyError as exc:
-            raise KeyError(f"No figure named {name!r}; registered: {sorted(self._figures)}") from exc
+            raise KeyError(
+                f"No figure named {name!r}; registered: {sorted(self._figures)}"
+            ) from exc
 
     def names(self) -> list[str]:
         return sorted(self._figures)

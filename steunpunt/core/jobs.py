@@ -6,8 +6,9 @@ import traceback as tb
 logger = logging.getLogger(__name__)
 
 
-def record_task_failure(sender=None, task_id=None, exception=None, args=None, kwargs=None,
-                        einfo=None, **extra):
+def record_task_failure(
+    sender=None, task_id=None, exception=None, args=None, kwargs=None, einfo=None, **extra
+):
     """Celery `task_failure` handler: fires once a task has exhausted its retries."""
     from .models import JobFailure
 

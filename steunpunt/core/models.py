@@ -90,7 +90,7 @@ class Municipality(models.Model):
 
 
 class MunicipalityAlias(models.Model):
-    """A former name or NIS code that resolves to a current municipality (e.g. Meulebeke → Tielt)."""
+    """A former name or NIS code of a current municipality (e.g. Meulebeke → Tielt)."""
 
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("gemeente"), on_delete=models.CASCADE, related_name="aliases"
@@ -140,7 +140,9 @@ class Postcode(models.Model):
         verbose_name_plural = _("postcodes")
         ordering = ["code", "-is_main_locality", "locality"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "locality"], name="core_postcode_code_locality"),
+            models.UniqueConstraint(
+                fields=["code", "locality"], name="core_postcode_code_locality"
+            ),
         ]
 
     def __str__(self):
@@ -328,8 +330,8 @@ class Organisation(models.Model):
                 name="core_organisation_external_ref_unique",
             ),
             models.CheckConstraint(
-                condition=Q(network="") | Q(kind__in=["school", "buso", "clw", "syntra", "cvo",
-                                                      "hogeschool"]),
+                condition=Q(network="")
+                | Q(kind__in=["school", "buso", "clw", "syntra", "cvo", "hogeschool"]),
                 name="core_organisation_network_only_for_providers",
             ),
         ]
@@ -431,7 +433,10 @@ class Person(models.Model):
     )
     consent_given_at = models.DateTimeField(_("toestemming gegeven op"), null=True, blank=True)
     consent_source = models.CharField(
-        _("toestemming via"), max_length=120, blank=True, help_text=_("Bv. formulier, mail, import.")
+        _("toestemming via"),
+        max_length=120,
+        blank=True,
+        help_text=_("Bv. formulier, mail, import."),
     )
     accepts_newsletters = models.BooleanField(_("wil nieuwsbrieven ontvangen"), default=False)
     accepts_invitations = models.BooleanField(_("wil uitnodigingen ontvangen"), default=True)
@@ -550,8 +555,12 @@ class ProgrammeOffer(models.Model):
         super().clean()
         if self.site_id and not self.site.organisation.is_provider:
             raise ValidationError(
-                {"site": _("Alleen een vestigingsplaats van een opleidingsverstrekker kan een "
-                           "opleiding aanbieden.")}
+                {
+                    "site": _(
+                        "Alleen een vestigingsplaats van een opleidingsverstrekker kan een "
+                        "opleiding aanbieden."
+                    )
+                }
             )
 
 

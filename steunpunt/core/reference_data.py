@@ -34,18 +34,31 @@ DEFAULT_SUBREGIONS = [
 
 # The partner organisations of the Netwerk Duaal Leren West-Vlaanderen (DOMAIN.md).
 PARTNER_ORGANISATIONS = [
-    ("ref-provincie-wvl", "Provincie West-Vlaanderen", "Provincie", "https://www.west-vlaanderen.be"),
+    (
+        "ref-provincie-wvl",
+        "Provincie West-Vlaanderen",
+        "Provincie",
+        "https://www.west-vlaanderen.be",
+    ),
     ("ref-pom-wvl", "POM West-Vlaanderen", "POM", ""),
     ("ref-rtc-wvl", "RTC West-Vlaanderen", "RTC", ""),
-    ("ref-wewis", "Departement Werk, Economie, Wetenschap, Innovatie en Sociale Economie",
-     "Departement WEWIS", ""),
+    (
+        "ref-wewis",
+        "Departement Werk, Economie, Wetenschap, Innovatie en Sociale Economie",
+        "Departement WEWIS",
+        "",
+    ),
     ("ref-kov", "Katholiek Onderwijs Vlaanderen", "KOV", ""),
     ("ref-go", "GO! onderwijs van de Vlaamse Gemeenschap", "GO!", ""),
     ("ref-pov", "Provinciaal Onderwijs Vlaanderen", "POV", ""),
     ("ref-unizo", "Unizo West-Vlaanderen", "Unizo", ""),
     ("ref-voka", "Voka West-Vlaanderen", "VOKA", ""),
-    ("ref-ahovoks", "Agentschap voor Hoger Onderwijs, Volwassenenonderwijs, Kwalificaties en "
-     "Studietoelagen", "AHOVOKS", ""),
+    (
+        "ref-ahovoks",
+        "Agentschap voor Hoger Onderwijs, Volwassenenonderwijs, Kwalificaties en Studietoelagen",
+        "AHOVOKS",
+        "",
+    ),
     ("ref-vdab", "VDAB", "VDAB", "https://www.vdab.be"),
 ]
 

@@ -133,8 +133,17 @@ class OrganisationResource(PortalResource):
     class Meta:
         model = Organisation
         import_id_fields = ("external_ref",)
-        fields = ("external_ref", "name", "short_name", "kind", "network", "enterprise_number",
-                  "website", "email", "phone")
+        fields = (
+            "external_ref",
+            "name",
+            "short_name",
+            "kind",
+            "network",
+            "enterprise_number",
+            "website",
+            "email",
+            "phone",
+        )
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -174,8 +183,15 @@ class PersonResource(PortalResource):
     class Meta:
         model = Person
         import_id_fields = ("external_ref",)
-        fields = ("external_ref", "first_name", "last_name", "email", "phone",
-                  "organisation_ref", "function")
+        fields = (
+            "external_ref",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "organisation_ref",
+            "function",
+        )
         clean_model_instances = True
 
     def before_import_row(self, row, **kwargs):
@@ -183,8 +199,10 @@ class PersonResource(PortalResource):
         ref = str(row.get("organisatie") or "").strip()
         if ref and not Organisation.objects.filter(external_ref=ref).exists():
             raise ValidationError(
-                {"external_ref": _("Organisatie met referentie '%(ref)s' bestaat niet.")
-                 % {"ref": ref}}
+                {
+                    "external_ref": _("Organisatie met referentie '%(ref)s' bestaat niet.")
+                    % {"ref": ref}
+                }
             )
 
     def after_save_instance(self, instance, row, **kwargs):

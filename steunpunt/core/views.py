@@ -37,9 +37,7 @@ class MyPortalView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["organisations"] = (
-            organisations_for_user(user).order_by("name")[:50]
-            if not user.is_coordinator
-            else []
+            organisations_for_user(user).order_by("name")[:50] if not user.is_coordinator else []
         )
         context["person"] = getattr(user, "person", None)
         return context

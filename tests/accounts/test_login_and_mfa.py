@@ -24,8 +24,9 @@ def totp_code(secret: str) -> str:
 @pytest.fixture
 def new_coordinator(db):
     """A coordinator who has not enrolled an authenticator yet."""
-    return create_portal_user(email="nieuw@steunpunt.test", role=Role.COORDINATOR,
-                              password=PASSWORD)
+    return create_portal_user(
+        email="nieuw@steunpunt.test", role=Role.COORDINATOR, password=PASSWORD
+    )
 
 
 def login(client, email, password=PASSWORD):
@@ -67,11 +68,14 @@ def test_enrolled_staff_log_in_with_a_second_factor(client, new_coordinator):
     assert response["Location"] == reverse("mfa_authenticate")
     # Not logged in until the code is given: the admin sends us back to the second step.
     assert client.get(reverse("admin:index"), follow=True).request["PATH_INFO"] in (
-        reverse("account_login"), reverse("mfa_authenticate"))
+        reverse("account_login"),
+        reverse("mfa_authenticate"),
+    )
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert response.status_code == 200  # wrong code: stays on the form
     assert client.get(reverse("admin:index"), follow=True).request["PATH_INFO"] != (
-        reverse("admin:index"))
+        reverse("admin:index")
+    )
     client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert client.get(reverse("admin:index")).status_code == 200
 
@@ -100,10 +104,13 @@ def test_non_staff_cannot_enter_the_admin(client, school_contact):
     assert client.get(reverse("admin:index"), follow=True).status_code == 403
 
 
-def test_login_by_code_for_a_school_contact(client, school_contact, django_capture_on_commit_callbacks):
+def test_login_by_code_for_a_school_contact(
+    client, school_contact, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("account_request_login_code"),
-                               {"email": school_contact.email})
+        response = client.post(
+            reverse("account_request_login_code"), {"email": school_contact.email}
+        )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]

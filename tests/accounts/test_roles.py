@@ -17,7 +17,12 @@ def test_every_role_is_a_group():
 def test_coordinators_manage_the_core_in_the_admin():
     group = Group.objects.get(name=Role.COORDINATOR.group_name)
     codenames = set(group.permissions.values_list("codename", flat=True))
-    assert {"change_organisation", "add_person", "view_historicalperson", "change_site"} <= codenames
+    assert {
+        "change_organisation",
+        "add_person",
+        "view_historicalperson",
+        "change_site",
+    } <= codenames
     pof = Group.objects.get(name=Role.POF_SECRETARIAT.group_name)
     assert not pof.permissions.filter(content_type__app_label="core").exists()
 

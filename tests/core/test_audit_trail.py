@@ -15,14 +15,16 @@ def test_admin_edit_of_a_person_is_recorded_with_its_author(client, coordinator)
     url = reverse("admin:core_person_change", args=[person.pk])
     form = client.get(url).context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None}
-    data.update({
-        "first_name": "Lies",
-        "last_name": "Desmet",
-        "email": "lies.desmet@voorbeeld.be",
-        "preferred_channel": "email",
-        "memberships-TOTAL_FORMS": "0",
-        "memberships-INITIAL_FORMS": "0",
-    })
+    data.update(
+        {
+            "first_name": "Lies",
+            "last_name": "Desmet",
+            "email": "lies.desmet@voorbeeld.be",
+            "preferred_channel": "email",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        }
+    )
     data.pop("user", None)
     data.pop("consent_given_at", None)
     response = client.post(url, data)

@@ -40,8 +40,9 @@ def test_format_and_generate():
 
 @pytest.mark.django_db
 def test_organisation_normalises_and_validates_its_number():
-    organisation = Organisation(name="Bakkerij Declercq", kind=Organisation.Kind.COMPANY,
-                                enterprise_number="0123.456.749")
+    organisation = Organisation(
+        name="Bakkerij Declercq", kind=Organisation.Kind.COMPANY, enterprise_number="0123.456.749"
+    )
     organisation.full_clean()
     assert organisation.enterprise_number == "0123456749"
     assert organisation.enterprise_number_display == "0123.456.749"
@@ -54,8 +55,9 @@ def test_organisation_normalises_and_validates_its_number():
 
 @pytest.mark.django_db
 def test_network_only_for_providers():
-    company = Organisation(name="Garage Vermeulen", kind=Organisation.Kind.COMPANY,
-                           network=Organisation.Network.GO)
+    company = Organisation(
+        name="Garage Vermeulen", kind=Organisation.Kind.COMPANY, network=Organisation.Network.GO
+    )
     with pytest.raises(ValidationError) as excinfo:
         company.full_clean()
     assert "opleidingsverstrekker" in str(excinfo.value.message_dict["network"])

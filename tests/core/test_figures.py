@@ -23,8 +23,9 @@ def test_core_figures_count_the_offer_per_subregion():
 
 def test_registry_refuses_clashes_and_unknown_filters():
     local = FigureRegistry()
-    local.register(Figure(name="x.count", label="X", unit="", compute=lambda **kw: 3,
-                          filters=("subregion",)))
+    local.register(
+        Figure(name="x.count", label="X", unit="", compute=lambda **kw: 3, filters=("subregion",))
+    )
     assert local.value("x.count", subregion=None) == 3
     with pytest.raises(ValueError):
         local.register(Figure(name="x.count", label="X", unit="", compute=lambda **kw: 4))

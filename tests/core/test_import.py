@@ -10,8 +10,17 @@ from openpyxl import Workbook
 
 from steunpunt.core.models import Membership, Organisation, Person, Site
 
-HEADER = ["referentie", "naam", "korte naam", "soort", "onderwijsnet", "ondernemingsnummer",
-          "website", "e-mail", "telefoon"]
+HEADER = [
+    "referentie",
+    "naam",
+    "korte naam",
+    "soort",
+    "onderwijsnet",
+    "ondernemingsnummer",
+    "website",
+    "e-mail",
+    "telefoon",
+]
 XLSX = "1"  # index of XLSX in settings.IMPORT_FORMATS
 
 
@@ -30,8 +39,17 @@ def xlsx(rows, header=HEADER):
 
 GOOD_ROWS = [
     ["ORG-1", "Bakkerij Declercq", "", "Onderneming", "", "0123.456.749", "", "", ""],
-    ["ORG-2", "Vrij Technisch Instituut Tielt", "VTI Tielt", "School voltijds secundair onderwijs",
-     "Katholiek Onderwijs Vlaanderen", "", "", "info@vti-tielt.test", "051 12 34 56"],
+    [
+        "ORG-2",
+        "Vrij Technisch Instituut Tielt",
+        "VTI Tielt",
+        "School voltijds secundair onderwijs",
+        "Katholiek Onderwijs Vlaanderen",
+        "",
+        "",
+        "info@vti-tielt.test",
+        "051 12 34 56",
+    ],
     ["ORG-3", "Lerend netwerk mentorschap", "", "partner", "", "", "", "", ""],
 ]
 
@@ -98,14 +116,16 @@ def test_clean_file_is_written_only_after_confirmation(admin_client):
 
     # Importing the same file again updates instead of duplicating.
     response = preview(admin_client, xlsx(GOOD_ROWS))
-    admin_client.post(reverse("admin:core_organisation_process_import"),
-                      response.context["confirm_form"].initial)
+    admin_client.post(
+        reverse("admin:core_organisation_process_import"), response.context["confirm_form"].initial
+    )
     assert Organisation.objects.count() == before + 3
 
 
 def test_missing_reference_is_refused(admin_client):
-    response = preview(admin_client, xlsx([["", "Zonder referentie", "", "Onderneming", "", "",
-                                            "", "", ""]]))
+    response = preview(
+        admin_client, xlsx([["", "Zonder referentie", "", "Onderneming", "", "", "", "", ""]])
+    )
     assert "De kolom &#x27;referentie&#x27; is verplicht." in response.content.decode()
 
 
@@ -115,11 +135,20 @@ def test_sites_and_persons_import_with_links(admin_client, db):
     call_command("load_reference_data", verbosity=0)
     Organisation.objects.create(name="Bakkerij Declercq", kind="company", external_ref="ORG-1")
     sites = xlsx(
-        [["SITE-1", "ORG-1", "Atelier", "Kortrijksestraat 12", 8500, "", "ja"],
-         ["SITE-2", "ORG-9", "", "Markt 1", 8800, "", "nee"],
-         ["SITE-3", "ORG-1", "", "Nergensstraat 1", 9999, "", "nee"]],
-        header=["referentie", "organisatie", "naam vestigingsplaats", "straat", "postcode",
-                "plaats", "hoofdvestiging"],
+        [
+            ["SITE-1", "ORG-1", "Atelier", "Kortrijksestraat 12", 8500, "", "ja"],
+            ["SITE-2", "ORG-9", "", "Markt 1", 8800, "", "nee"],
+            ["SITE-3", "ORG-1", "", "Nergensstraat 1", 9999, "", "nee"],
+        ],
+        header=[
+            "referentie",
+            "organisatie",
+            "naam vestigingsplaats",
+            "straat",
+            "postcode",
+            "plaats",
+            "hoofdvestiging",
+        ],
     )
     response = preview(admin_client, sites, "admin:core_site_import")
     result = response.context["result"]
@@ -131,14 +160,22 @@ def test_sites_and_persons_import_with_links(admin_client, db):
 
     persons = xlsx(
         [["P-1", "An", "Vandenberghe", "an@declercq.test", "0470 12 34 56", "ORG-1", "mentor"]],
-        header=["referentie", "voornaam", "familienaam", "e-mail", "telefoon", "organisatie",
-                "functie"],
+        header=[
+            "referentie",
+            "voornaam",
+            "familienaam",
+            "e-mail",
+            "telefoon",
+            "organisatie",
+            "functie",
+        ],
     )
     response = preview(admin_client, persons, "admin:core_person_import")
     assert not response.context["result"].has_validation_errors()
     assert not Person.objects.exists()
-    admin_client.post(reverse("admin:core_person_process_import"),
-                      response.context["confirm_form"].initial)
+    admin_client.post(
+        reverse("admin:core_person_process_import"), response.context["confirm_form"].initial
+    )
     membership = Membership.objects.get()
     assert membership.person.full_name == "An Vandenberghe"
     assert membership.organisation.external_ref == "ORG-1"
@@ -147,7 +184,8 @@ def test_sites_and_persons_import_with_links(admin_client, db):
 
 def test_contacts_cannot_reach_the_import(client, school_contact):
     client.force_login(school_contact)
-    response = client.post(reverse("admin:core_organisation_import"),
-                           {"import_file": xlsx(GOOD_ROWS), "format": XLSX})
+    response = client.post(
+        reverse("admin:core_organisation_import"), {"import_file": xlsx(GOOD_ROWS), "format": XLSX}
+    )
     assert response.status_code in (302, 403)
     assert not Organisation.objects.filter(external_ref="ORG-1").exists()

@@ -31,9 +31,11 @@ def test_counts_match_the_shipped_files(loaded):
     assert not west.filter(subregion__isnull=True).exists()
     assert not west.filter(latitude__isnull=True).exists()
     # Postcodes outside the province have no municipality or subregion here.
-    assert not Postcode.objects.exclude(province="West-Vlaanderen").filter(
-        subregion__isnull=False
-    ).exists()
+    assert (
+        not Postcode.objects.exclude(province="West-Vlaanderen")
+        .filter(subregion__isnull=False)
+        .exists()
+    )
 
 
 def test_subregions_follow_the_arrondissements(loaded):
@@ -72,8 +74,12 @@ def test_merged_municipalities_resolve_to_their_successor(loaded):
 def test_flagged_coordinates_fall_back_to_the_town_centre(loaded):
     driekapellen = Postcode.objects.get(code="8600", locality="Driekapellen")
     diksmuide = Municipality.objects.get(name="Diksmuide")
-    assert distance_km(driekapellen.latitude, driekapellen.longitude,
-                       diksmuide.latitude, diksmuide.longitude) < 15
+    assert (
+        distance_km(
+            driekapellen.latitude, driekapellen.longitude, diksmuide.latitude, diksmuide.longitude
+        )
+        < 15
+    )
 
 
 def test_programmes_carry_catalogue_attributes(loaded):
@@ -97,8 +103,19 @@ def test_partner_organisations_are_reference_data(loaded):
             "short_name", flat=True
         )
     )
-    assert {"Provincie", "POM", "RTC", "Departement WEWIS", "KOV", "GO!", "POV", "Unizo", "VOKA",
-            "AHOVOKS", "VDAB"} <= partners
+    assert {
+        "Provincie",
+        "POM",
+        "RTC",
+        "Departement WEWIS",
+        "KOV",
+        "GO!",
+        "POV",
+        "Unizo",
+        "VOKA",
+        "AHOVOKS",
+        "VDAB",
+    } <= partners
 
 
 def test_reloading_is_idempotent_and_keeps_coordinator_edits(loaded):
@@ -115,8 +132,11 @@ def test_reloading_is_idempotent_and_keeps_coordinator_edits(loaded):
 
     call_command("load_reference_data", verbosity=0)
 
-    assert (Postcode.objects.count(), Municipality.objects.count(),
-            Organisation.objects.count()) == counts
+    assert (
+        Postcode.objects.count(),
+        Municipality.objects.count(),
+        Organisation.objects.count(),
+    ) == counts
     assert Subregion.objects.get(slug="kust").name == "Kust en Polders"
     torhout.refresh_from_db()
     assert torhout.subregion == kust

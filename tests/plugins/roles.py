@@ -60,16 +60,22 @@ def partner_org(db):
 
 @pytest.fixture
 def coordinator(db):
-    user = create_portal_user(email="coordinator@steunpunt.test", role=Role.COORDINATOR,
-                              password=PASSWORD, first_name="Katrien", last_name="Coördinator")
+    user = create_portal_user(
+        email="coordinator@steunpunt.test",
+        role=Role.COORDINATOR,
+        password=PASSWORD,
+        first_name="Katrien",
+        last_name="Coördinator",
+    )
     enrol_totp(user)
     return user
 
 
 @pytest.fixture
 def pof_secretary(db):
-    user = create_portal_user(email="pof@steunpunt.test", role=Role.POF_SECRETARIAT,
-                              password=PASSWORD)
+    user = create_portal_user(
+        email="pof@steunpunt.test", role=Role.POF_SECRETARIAT, password=PASSWORD
+    )
     enrol_totp(user)
     return user
 
@@ -96,8 +102,18 @@ def outsider(other_school):
 
 
 @pytest.fixture
-def cast(coordinator, pof_secretary, school_contact, company_contact, partner_contact, outsider,
-         school, other_school, company, partner_org):
+def cast(
+    coordinator,
+    pof_secretary,
+    school_contact,
+    company_contact,
+    partner_contact,
+    outsider,
+    school,
+    other_school,
+    company,
+    partner_org,
+):
     return {
         "anonymous": None,
         "coordinator": coordinator,

@@ -18,5 +18,7 @@ class Command(BaseCommand):
             for line in report.lines():
                 self.stdout.write(f"  {line}")
             self.stdout.write(
-                self.style.SUCCESS(f"Referentiegegevens geladen in {time.monotonic() - started:.1f} s.")
+                self.style.SUCCESS(
+                    f"Referentiegegevens geladen in {time.monotonic() - started:.1f} s."
+                )
             )
