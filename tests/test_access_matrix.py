@@ -66,6 +66,7 @@ MATRIX: dict[str, Rule] = {
     "core:accessibility": public(),
     "core:health": public(),
     "core:robots_txt": public(),
+    "core:favicon": public(),
     "sitemap": public(),
     # Logged-in pages
     "core:my_portal": logged_in_only(),
