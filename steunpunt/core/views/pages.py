@@ -7,8 +7,8 @@ from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
-from . import selectors
-from .access import get_organisation_for_user, organisations_for_user
+from .. import selectors
+from ..access import get_organisation_for_user, organisations_for_user
 
 
 class HomeView(TemplateView):

@@ -1,0 +1,21 @@
+"""Views of the core, one module per room; names are re-exported for urls.py."""
+
+from .pages import (
+    AccessibilityView,
+    HomeView,
+    MyPortalView,
+    OrganisationDetailView,
+    PrivacyView,
+    health,
+    robots_txt,
+)
+
+__all__ = [
+    "AccessibilityView",
+    "HomeView",
+    "MyPortalView",
+    "OrganisationDetailView",
+    "PrivacyView",
+    "health",
+    "robots_txt",
+]
