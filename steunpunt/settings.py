@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "csp",
     "steunpunt.core",
+    "steunpunt.content",
+    "steunpunt.inbox",
     "campaigns",
     "matchmaking",
     "network",

@@ -21,6 +21,8 @@ urlpatterns = [
     path("matchmaking/", include("matchmaking.urls")),
     path("netwerk/", include("network.urls")),
     path("pof/", include("pof.urls")),
+    path("", include("steunpunt.content.urls")),
+    path("", include("steunpunt.inbox.urls")),
     path("", include("steunpunt.core.urls")),
 ]
 

@@ -29,6 +29,8 @@ class Role(enum.Enum):
 COORDINATOR_APP_LABELS = (
     "accounts",
     "core",
+    "content",
+    "inbox",
     "campaigns",
     "matchmaking",
     "network",

@@ -9,8 +9,9 @@ its own random stream).
 Names, addresses and contacts are made up. School names follow common Flemish patterns
 ("VTI <gemeente>", "GO! Technisch Atheneum <gemeente>") and may resemble a real school, so every
 demo organisation says in its description that its data are fictional. E-mail addresses use the
-reserved ``.test`` domain; enterprise numbers are valid (mod 97) but taken from a block
-(0990.xxx.xxx–0999.xxx.xxx) reserved for this demo.
+reserved ``.test`` domain. Enterprise numbers pass the mod-97 check and come from one block
+(0990.xxx.xxx–0999.xxx.xxx) so they are easy to recognise; that block is not officially reserved,
+so a number may coincide with a real one (a clash with a row already in the database is skipped).
 """
 
 from __future__ import annotations
@@ -67,9 +68,10 @@ class ReferenceDataMissing(Exception):
 
 
 # ---------------------------------------------------------------------------------------------
-# Word lists
+# Word lists (kept compact: ruff format leaves this block alone)
 # ---------------------------------------------------------------------------------------------
 
+# fmt: off
 K = Organisation.Kind
 N = Organisation.Network
 
@@ -79,8 +81,9 @@ PROVIDER_KIND_CYCLE = [K.SCHOOL, K.SCHOOL, K.BUSO_SCHOOL, K.SCHOOL, K.CLW, K.SCH
 PROVIDER_SITE_CYCLE = [2, 2, 1, 2, 2, 1, 3, 1, 1, 2, 1, 2]  # 20 sites per 12 providers
 # The first providers sit in fixed towns, so even the small scale covers all five subregions
 # and the demo journeys find "Elektrische installaties duaal" near Kortrijk and Roeselare.
-ANCHOR_POSTCODES = ["8500", "8800", "8000", "8400", "8900", "8700",
-                    "8790", "8600", "8820", "8630", "8930", "8370"]
+ANCHOR_POSTCODES = [
+    "8500", "8800", "8000", "8400", "8900", "8700", "8790", "8600", "8820", "8630", "8930", "8370",
+]
 ANCHOR_PROFILES = {0: "techniek", 1: "techniek"}
 ANCHOR_NETWORKS = {0: N.KOV, 1: N.GO}
 ELECTRICAL_INSTALLATIONS = "1096"  # Elektrische installaties duaal
@@ -108,23 +111,33 @@ SCHOOL_PATTERNS = [
     (N.POV, "groen", "Provinciale Tuinbouwschool {town}"),
 ]
 SCHOOL_PATTERN_WEIGHTS = [14, 6, 10, 8, 3, 2, 8, 5, 3, 4, 2, 4, 1]
-BUSO_WORDS = ["De Kade", "De Brug", "Ter Linde", "De Horizon", "Het Anker", "De Sleutel",
-              "Ten Bunderen", "De Ceder", "Het Vlot", "De Parel", "Ter Meersen", "De Wegwijzer"]
+BUSO_WORDS = [
+    "De Kade", "De Brug", "Ter Linde", "De Horizon", "Het Anker", "De Sleutel", "Ten Bunderen",
+    "De Ceder", "Het Vlot", "De Parel", "Ter Meersen", "De Wegwijzer",
+]
 CVO_WORDS = ["Leerpunt", "Horizon", "Kompas", "Nova", "Perspectief", "Open Leren"]
 
 # Profile → weight per study domain (by name) when choosing a provider's programmes.
 PROFILES = {
     "techniek": {"STEM": 1.0, "Economie en organisatie": 0.12},
-    "breed": {"STEM": 0.5, "Voeding en horeca": 0.4, "Maatschappij en welzijn": 0.4,
-              "Economie en organisatie": 0.4, "Land- en tuinbouw": 0.1},
-    "zorg": {"Maatschappij en welzijn": 1.0, "Voeding en horeca": 0.6,
-             "Economie en organisatie": 0.5, "Sport": 0.2},
+    "breed": {
+        "STEM": 0.5, "Voeding en horeca": 0.4, "Maatschappij en welzijn": 0.4,
+        "Economie en organisatie": 0.4, "Land- en tuinbouw": 0.1,
+    },
+    "zorg": {
+        "Maatschappij en welzijn": 1.0, "Voeding en horeca": 0.6, "Economie en organisatie": 0.5,
+        "Sport": 0.2,
+    },
     "horeca": {"Voeding en horeca": 1.0, "Economie en organisatie": 0.2},
     "groen": {"Land- en tuinbouw": 1.0},
-    "buso": {"STEM": 1.0, "Voeding en horeca": 0.8, "Economie en organisatie": 0.8,
-             "Land- en tuinbouw": 0.6, "Maatschappij en welzijn": 0.5},
-    "syntra": {"STEM": 1.0, "Voeding en horeca": 0.8, "Maatschappij en welzijn": 0.4,
-               "Economie en organisatie": 0.3, "Land- en tuinbouw": 0.3},
+    "buso": {
+        "STEM": 1.0, "Voeding en horeca": 0.8, "Economie en organisatie": 0.8,
+        "Land- en tuinbouw": 0.6, "Maatschappij en welzijn": 0.5,
+    },
+    "syntra": {
+        "STEM": 1.0, "Voeding en horeca": 0.8, "Maatschappij en welzijn": 0.4,
+        "Economie en organisatie": 0.3, "Land- en tuinbouw": 0.3,
+    },
 }
 OTHER_DOMAIN_WEIGHT = 0.03
 
@@ -133,47 +146,50 @@ SITE_FUNCTION = "trajectbegeleider"
 
 WEST_FLEMISH_SURNAMES = [
     "Vandenberghe", "Declercq", "Verhaeghe", "Desmet", "Vanneste", "Dewulf", "Deconinck",
-    "Vermeersch", "Vandamme", "Maes", "Lambrecht", "Devos", "Decock", "Verstraete",
-    "Vercruysse", "Deprez", "Vanhoutte", "Debruyne", "Delanghe", "Vanackere", "Hoste",
-    "Callewaert", "Goethals", "Demeyere", "Vandewalle", "Decuypere", "Vanlerberghe", "Seynaeve",
-    "Bostoen", "Dumon", "Vancoillie", "Vanhee", "Dejonghe", "Beernaert", "Vanden Bussche",
-    "Degryse", "Verbeke", "Casteleyn", "Coussement", "Deleu", "Dekeyser", "Lefevere",
-    "Ryckaert", "Tanghe", "Vandekerckhove", "Verschuere", "Claeys", "Dumortier", "Vanmaele",
+    "Vermeersch", "Vandamme", "Maes", "Lambrecht", "Devos", "Decock", "Verstraete", "Vercruysse",
+    "Deprez", "Vanhoutte", "Debruyne", "Delanghe", "Vanackere", "Hoste", "Callewaert", "Goethals",
+    "Demeyere", "Vandewalle", "Decuypere", "Vanlerberghe", "Seynaeve", "Bostoen", "Dumon",
+    "Vancoillie", "Vanhee", "Dejonghe", "Beernaert", "Vanden Bussche", "Degryse", "Verbeke",
+    "Casteleyn", "Coussement", "Deleu", "Dekeyser", "Lefevere", "Ryckaert", "Tanghe",
+    "Vandekerckhove", "Verschuere", "Claeys", "Dumortier", "Vanmaele",
 ]
-HORECA_NAMES = ["'t Hoekske", "De Linde", "Den Anker", "De Zwaan", "Het Molenhuis", "De Kroon",
-                "Ter Beuke", "De Vlasbloem", "'t Pleintje", "De Gouden Garve", "Het Zeezicht",
-                "De Oude Pastorie", "Ter Polder", "De Kasteelhoeve"]
-CARE_NAMES = ["Ter Linde", "De Meersen", "Zonnewende", "Ten Anker", "De Lichtboei",
-              "Het Hofje", "Ter Vlaanderen", "De Regenboog", "Sint-Vincentius", "Ter Heide"]
+HORECA_NAMES = [
+    "'t Hoekske", "De Linde", "Den Anker", "De Zwaan", "Het Molenhuis", "De Kroon", "Ter Beuke",
+    "De Vlasbloem", "'t Pleintje", "De Gouden Garve", "Het Zeezicht", "De Oude Pastorie",
+    "Ter Polder", "De Kasteelhoeve",
+]
+CARE_NAMES = [
+    "Ter Linde", "De Meersen", "Zonnewende", "Ten Anker", "De Lichtboei", "Het Hofje",
+    "Ter Vlaanderen", "De Regenboog", "Sint-Vincentius", "Ter Heide",
+]
 
 # (key, weight, name patterns, industrial-address share). {s} surname, {f} first name,
 # {h} horeca word, {c} care word. A legal form is added unless the pattern has one.
 SECTORS = [
     ("bouw", 16, ["Bouwbedrijf {s}", "Aannemingen {s}", "{s} Bouw", "Dakwerken {s}",
-                  "Tegelwerken {s}", "{s} Renovaties", "Schilderwerken {s}"], 0.6),
+        "Tegelwerken {s}", "{s} Renovaties", "Schilderwerken {s}"], 0.6),
     ("elektriciteit", 10, ["Elektro {s}", "Elektriciteitswerken {s}", "{s} Elektrotechniek"], 0.5),
     ("installatietechniek", 8, ["{s} Sanitair & Verwarming", "Installatiebedrijf {s}",
-                                "{s} Klimaattechniek"], 0.5),
+        "{s} Klimaattechniek"], 0.5),
     ("hout", 8, ["Schrijnwerkerij {s}", "{s} Interieurbouw", "Houtbouw {s}",
-                 "Meubelmakerij {s}"], 0.6),
+        "Meubelmakerij {s}"], 0.6),
     ("metaal", 9, ["Metaalconstructie {s}", "{s} Staalbouw", "Laswerken {s}",
-                   "{s} Metaalbewerking"], 0.8),
+        "{s} Metaalbewerking"], 0.8),
     ("auto", 8, ["Garage {s}", "Carrosserie {s}", "Autobedrijf {s}", "Bandencentrale {s}",
-                 "{s} Fietsen"], 0.4),
+        "{s} Fietsen"], 0.4),
     ("voeding", 9, ["Bakkerij {s}", "Slagerij {s}", "Brood- en banketbakkerij {s}",
-                    "Chocolaterie {f}", "Traiteur {s}"], 0.1),
+        "Chocolaterie {f}", "Traiteur {s}"], 0.1),
     ("horeca", 9, ["Restaurant {h}", "Brasserie {h}", "Hotel {h}", "Bistro {h}",
-                   "Taverne {h}"], 0.0),
-    ("zorg", 6, ["Woonzorgcentrum {c} vzw", "Kinderdagverblijf {c} vzw",
-                 "Thuiszorg {s} BV"], 0.0),
+        "Taverne {h}"], 0.0),
+    ("zorg", 6, ["Woonzorgcentrum {c} vzw", "Kinderdagverblijf {c} vzw", "Thuiszorg {s} BV"], 0.0),
     ("logistiek", 7, ["Transport {s}", "{s} Logistics", "Distributiecentrum {s}"], 0.9),
     ("kapsalon", 5, ["Kapsalon {f}", "Haarstudio {f}", "Kapperszaak {s}"], 0.0),
     ("groen", 5, ["Tuinaanleg {s}", "Hoveniersbedrijf {s}", "Groenvoorziening {s}",
-                  "Bloemen {f}"], 0.3),
+        "Bloemen {f}"], 0.3),
     ("industrie", 8, ["{s} Plastics", "{s} Textiles", "{s} Packaging", "{s} Machinebouw",
-                      "{s} Food Industries"], 0.9),
+        "{s} Food Industries"], 0.9),
     ("handel", 5, ["Interieur & Wonen {s}", "Doe-het-zelf {s}", "Kledingzaak {f}",
-                   "{s} Groothandel"], 0.4),
+        "{s} Groothandel"], 0.4),
     ("schoonmaak", 3, ["Schoonmaakbedrijf {s}", "{s} Cleaning"], 0.5),
 ]
 SECTOR_WEIGHTS = [sector[1] for sector in SECTORS]
@@ -182,16 +198,16 @@ LEGAL_FORMS = ["BV"] * 14 + ["NV"] * 4 + ["CommV", "VOF"] + [""] * 3
 STREETS = [
     "Kerkstraat", "Stationsstraat", "Molenstraat", "Dorpsstraat", "Nieuwstraat", "Schoolstraat",
     "Kapelstraat", "Hoogstraat", "Zuidstraat", "Noordstraat", "Marktplein", "Grote Markt",
-    "Bruggestraat", "Ieperstraat", "Kortrijkstraat", "Rijselstraat", "Kasteelstraat",
-    "Lindenlaan", "Beukenlaan", "Populierenlaan", "Kloosterstraat", "Sint-Jansstraat",
-    "Sint-Elooisstraat", "Koning Albertlaan", "Leopoldlaan", "Vrijheidstraat", "Veldstraat",
-    "Ooststraat", "Weststraat", "Heirweg", "Hulstraat", "Meersstraat", "Zandstraat", "Bosstraat",
-    "Beekstraat", "Vijverstraat", "Pastoriestraat", "Groeningestraat", "Lange Nieuwstraat",
-    "Torhoutsesteenweg", "Diksmuidestraat", "Tieltstraat", "Kerkplein", "Statieplein",
-    "Rozenstraat", "Tuinstraat", "Akkerstraat", "Meiboomlaan", "Kouterstraat", "Gravenstraat",
-    "Processiestraat", "Smidsestraat", "Brouwerijstraat", "Kruisstraat", "Hospitaalstraat",
-    "Sint-Amandsstraat", "Sint-Maartensplein", "Oude Leiestraat", "Leiekaai", "Vlamingstraat",
-    "Wagenaarstraat", "Plaatsstraat", "Mandellaan", "Blekerijstraat", "Kortewagenstraat",
+    "Bruggestraat", "Ieperstraat", "Kortrijkstraat", "Rijselstraat", "Kasteelstraat", "Lindenlaan",
+    "Beukenlaan", "Populierenlaan", "Kloosterstraat", "Sint-Jansstraat", "Sint-Elooisstraat",
+    "Koning Albertlaan", "Leopoldlaan", "Vrijheidstraat", "Veldstraat", "Ooststraat", "Weststraat",
+    "Heirweg", "Hulstraat", "Meersstraat", "Zandstraat", "Bosstraat", "Beekstraat", "Vijverstraat",
+    "Pastoriestraat", "Groeningestraat", "Lange Nieuwstraat", "Torhoutsesteenweg",
+    "Diksmuidestraat", "Tieltstraat", "Kerkplein", "Statieplein", "Rozenstraat", "Tuinstraat",
+    "Akkerstraat", "Meiboomlaan", "Kouterstraat", "Gravenstraat", "Processiestraat",
+    "Smidsestraat", "Brouwerijstraat", "Kruisstraat", "Hospitaalstraat", "Sint-Amandsstraat",
+    "Sint-Maartensplein", "Oude Leiestraat", "Leiekaai", "Vlamingstraat", "Wagenaarstraat",
+    "Plaatsstraat", "Mandellaan", "Blekerijstraat", "Kortewagenstraat",
 ]
 INDUSTRIAL_STREETS = [
     "Industrielaan", "Industriestraat", "Ambachtenstraat", "Nijverheidsstraat", "Bedrijvenlaan",
@@ -203,9 +219,8 @@ INDUSTRIAL_STREETS = [
 SITE_WORDS = {
     "bouw": ["Werkplaats", "Vestiging"], "hout": ["Atelier", "Werkplaats"],
     "metaal": ["Atelier", "Vestiging"], "auto": ["Garage", "Vestiging"],
-    "voeding": ["Winkel", "Filiaal"], "handel": ["Winkel", "Filiaal"],
-    "kapsalon": ["Salon"], "logistiek": ["Depot", "Magazijn"], "industrie": ["Productiesite"],
-    "horeca": ["Vestiging"], "zorg": ["Afdeling"],
+    "voeding": ["Winkel", "Filiaal"], "handel": ["Winkel", "Filiaal"], "kapsalon": ["Salon"],
+    "logistiek": ["Depot", "Magazijn"], "industrie": ["Productiesite"], "zorg": ["Afdeling"],
 }
 # Bpost names some West-Flemish localities only in French (Mesen, Spiere-Helkijn); skip them.
 SKIPPED_LOCALITIES = {"Messines", "Espierres", "Espierres-Helchin", "Helchin"}
@@ -213,9 +228,13 @@ SKIPPED_LOCALITIES = {"Messines", "Espierres", "Espierres-Helchin", "Helchin"}
 SUBREGION_WEIGHTS = {"brugge": 24, "kust": 14, "westhoek": 16, "midden-west-vlaanderen": 21,
                      "zuid-west-vlaanderen": 25}
 # Landline zones per subregion (slug); mobile numbers otherwise.
+# Regional centres, where CLW, Syntra and CVO campuses are.
+CENTRE_TOWNS = {"Brugge", "Oostende", "Kortrijk", "Roeselare", "Ieper", "Tielt", "Waregem",
+                "Torhout", "Diksmuide", "Veurne", "Poperinge", "Izegem", "Menen", "Harelbeke",
+                "Knokke-Heist", "Blankenberge"}
 PHONE_ZONES = {"brugge": "050", "kust": "059", "westhoek": "057",
                "midden-west-vlaanderen": "051", "zuid-west-vlaanderen": "056"}
-
+# fmt: on
 
 # ---------------------------------------------------------------------------------------------
 # Plan: what the rows of one scale look like (pure, no database writes)
@@ -289,14 +308,23 @@ class _Reference:
             .order_by("code", "locality", "pk")
         )
         self.postcodes = [
-            _PostcodeInfo(p.pk, p.code, p.locality, p.is_main_locality, p.municipality_id,
-                          p.municipality.name, p.subregion_id, p.subregion.slug)
+            _PostcodeInfo(
+                p.pk,
+                p.code,
+                p.locality,
+                p.is_main_locality,
+                p.municipality_id,
+                p.municipality.name,
+                p.subregion_id,
+                p.subregion.slug,
+            )
             for p in rows
             if p.locality not in SKIPPED_LOCALITIES
         ]
         self.programmes = [
-            _ProgrammeInfo(p.pk, p.code, p.name, p.segment,
-                           p.study_domain.name if p.study_domain else "")
+            _ProgrammeInfo(
+                p.pk, p.code, p.name, p.segment, p.study_domain.name if p.study_domain else ""
+            )
             for p in Programme.objects.filter(active=True)
             .select_related("study_domain")
             .order_by("code")
@@ -314,6 +342,11 @@ class _Reference:
         # Municipalities weighted by their number of localities (a rough proxy for size).
         self.municipality_ids = sorted(self.by_municipality)
         self.municipality_weights = [len(self.by_municipality[m]) for m in self.municipality_ids]
+        self.centre_municipality_ids = [
+            m
+            for m in self.municipality_ids
+            if self.by_municipality[m][0].municipality in CENTRE_TOWNS
+        ]
         self.subregion_ids = sorted(self.by_subregion)
         self.subregion_weights = [
             SUBREGION_WEIGHTS.get(self.by_subregion[s][0].subregion_slug, 20)
@@ -363,8 +396,10 @@ def _email(first: str, last: str, domain: str) -> str:
 
 def _phone(rng: random.Random, subregion_slug: str, mobile: bool) -> str:
     if mobile:
-        return f"04{rng.choice('789')}{rng.randint(0, 9)} {rng.randint(10, 99)} " \
-               f"{rng.randint(10, 99)} {rng.randint(10, 99)}"
+        return (
+            f"04{rng.choice('789')}{rng.randint(0, 9)} {rng.randint(10, 99)} "
+            f"{rng.randint(10, 99)} {rng.randint(10, 99)}"
+        )
     zone = PHONE_ZONES.get(subregion_slug, "050")
     return f"{zone} {rng.randint(20, 89)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
 
@@ -384,7 +419,7 @@ def _weighted_sample(rng: random.Random, items: list, weights: list[float], k: i
 
 def _enterprise_number(index: int) -> str:
     # A bijection of 0..99,999 (7,919 is prime to 100,000), so numbers look scattered but
-    # stay unique; the block 0990.000.0xx–0999.999.9xx is used for demo data only.
+    # stay unique up to 100,000 companies (flanders needs 21,000); block 0990.000.0xx–0999.999.9xx.
     return make_enterprise_number(9_900_000 + (index * 7_919) % 100_000)
 
 
@@ -421,15 +456,22 @@ class _Generator:
         self.names.rng = rng
         return rng, self.names
 
-    def _person(self, rng, fake, ref, function, domain, subregion_slug, primary,
-                surname=None) -> PersonPlan:
+    def _person(
+        self, rng, fake, ref, function, domain, subregion_slug, primary, surname=None
+    ) -> PersonPlan:
         first = fake.first_name()
-        last = surname or (rng.choice(WEST_FLEMISH_SURNAMES) if rng.random() < 0.6
-                           else fake.last_name())
+        last = surname or (
+            rng.choice(WEST_FLEMISH_SURNAMES) if rng.random() < 0.6 else fake.last_name()
+        )
         return PersonPlan(
-            ref=ref, first_name=first, last_name=last, email=_email(first, last, domain),
-            phone=_phone(rng, subregion_slug, mobile=rng.random() < 0.7), function=function,
-            is_primary=primary, accepts_newsletters=rng.random() < 0.4,
+            ref=ref,
+            first_name=first,
+            last_name=last,
+            email=_email(first, last, domain),
+            phone=_phone(rng, subregion_slug, mobile=rng.random() < 0.7),
+            function=function,
+            is_primary=primary,
+            accepts_newsletters=rng.random() < 0.4,
         )
 
     # -- providers ----------------------------------------------------------------------------
@@ -446,17 +488,13 @@ class _Generator:
         rng, fake = self._streams(f"provider:{index}")
         kind = PROVIDER_KIND_CYCLE[index % len(PROVIDER_KIND_CYCLE)]
         site_count = PROVIDER_SITE_CYCLE[index % len(PROVIDER_SITE_CYCLE)]
-        main = None
-        if index < len(ANCHOR_POSTCODES):
-            main = self.ref.anchor(ANCHOR_POSTCODES[index])
-        if main is None:
-            municipality_id = rng.choices(self.ref.municipality_ids,
-                                          self.ref.municipality_weights)[0]
-            main = self.ref.main_postcode(municipality_id)
-        town = main.municipality
-
-        for attempt in range(8):
-            name, network, profile = self._provider_name(rng, kind, town, index, attempt)
+        main = self.ref.anchor(ANCHOR_POSTCODES[index]) if index < len(ANCHOR_POSTCODES) else None
+        for attempt in range(12):
+            if main is None or attempt > 0 and attempt % 3 == 0:  # taken: try another town
+                main = self._provider_town(rng, kind)
+            name, network, profile = self._provider_name(
+                rng, kind, main.municipality, index, attempt
+            )
             if name not in used_names:
                 break
         else:
@@ -464,8 +502,13 @@ class _Generator:
         domain = _domain(name)
         ref = f"{DEMO_REF_PREFIX}school-{index + 1:04d}"
         plan = OrganisationPlan(
-            ref=ref, name=name, kind=kind, network=network, enterprise_number="",
-            email=f"info@{domain}", phone=_phone(rng, main.subregion_slug, mobile=False),
+            ref=ref,
+            name=name,
+            kind=kind,
+            network=network,
+            enterprise_number="",
+            email=f"info@{domain}",
+            phone=_phone(rng, main.subregion_slug, mobile=False),
             description=DEMO_NOTE.format(what="school") + f" Profiel: {profile}.",
         )
         for number in range(1, site_count + 1):
@@ -475,19 +518,38 @@ class _Generator:
             else:
                 site_name = f"Campus {postcode.locality}"
             site = SitePlan(
-                ref=f"{DEMO_REF_PREFIX}site-school-{index + 1:04d}-{number}", name=site_name,
-                street=_street(rng, 0.1), postcode_id=postcode.id, is_main=number == 1,
+                ref=f"{DEMO_REF_PREFIX}site-school-{index + 1:04d}-{number}",
+                name=site_name,
+                street=_street(rng, 0.1),
+                postcode_id=postcode.id,
+                is_main=number == 1,
             )
             site.programme_ids = self._offer(rng, kind, profile, postcode, index, number == 1)
             plan.sites.append(site)
         for number, function in enumerate(PROVIDER_FUNCTIONS, start=1):
-            plan.persons.append(self._person(
-                rng, fake, f"{DEMO_REF_PREFIX}person-school-{index + 1:04d}-{number}", function,
-                domain, main.subregion_slug, primary=number == 1))
+            plan.persons.append(
+                self._person(
+                    rng,
+                    fake,
+                    f"{DEMO_REF_PREFIX}person-school-{index + 1:04d}-{number}",
+                    function,
+                    domain,
+                    main.subregion_slug,
+                    primary=number == 1,
+                )
+            )
         for number in range(1, site_count + 1):
-            plan.persons.append(self._person(
-                rng, fake, f"{DEMO_REF_PREFIX}person-school-{index + 1:04d}-t{number}",
-                SITE_FUNCTION, domain, main.subregion_slug, primary=False))
+            plan.persons.append(
+                self._person(
+                    rng,
+                    fake,
+                    f"{DEMO_REF_PREFIX}person-school-{index + 1:04d}-t{number}",
+                    SITE_FUNCTION,
+                    domain,
+                    main.subregion_slug,
+                    primary=False,
+                )
+            )
         return plan
 
     def _provider_name(self, rng, kind, town, index, attempt) -> tuple[str, str, str]:
@@ -497,8 +559,7 @@ class _Generator:
                 pattern = "VTI {town}" if network == N.KOV else "GO! Technisch Atheneum {town}"
                 return pattern.format(town=town), network, ANCHOR_PROFILES[index]
             network, profile, pattern = rng.choices(SCHOOL_PATTERNS, SCHOOL_PATTERN_WEIGHTS)[0]
-            return (pattern.format(town=town, saint=rng.choice(SAINT_INSTITUTES)), network,
-                    profile)
+            return (pattern.format(town=town, saint=rng.choice(SAINT_INSTITUTES)), network, profile)
         if kind == K.BUSO_SCHOOL:
             network = rng.choices([N.KOV, N.GO, N.OVSG, N.POV], [6, 3, 1, 1])[0]
             if network == N.GO:
@@ -512,14 +573,26 @@ class _Generator:
         network = rng.choice([N.GO, N.KOV, N.OVSG, N.POV])
         return f"CVO {rng.choice(CVO_WORDS)} {town}", network, "breed"
 
+    def _provider_town(self, rng, kind) -> _PostcodeInfo:
+        """CLW, Syntra and CVO sit in regional centres; schools anywhere (bigger towns likelier)."""
+        if kind in (K.CLW, K.SYNTRA, K.ADULT_EDUCATION) and self.ref.centre_municipality_ids:
+            return self.ref.main_postcode(rng.choice(self.ref.centre_municipality_ids))
+        ids, weights = self.ref.municipality_ids, self.ref.municipality_weights
+        return self.ref.main_postcode(rng.choices(ids, weights)[0])
+
     def _nearby(self, rng, main: _PostcodeInfo) -> _PostcodeInfo:
         same_town = [p for p in self.ref.by_municipality[main.municipality_id] if p.id != main.id]
         if same_town and rng.random() < 0.5:
             return rng.choice(same_town)
-        others = [
-            p for p in self.ref.by_subregion[main.subregion_id]
-            if p.is_main and p.municipality_id != main.municipality_id
-        ] or same_town or [main]
+        others = (
+            [
+                p
+                for p in self.ref.by_subregion[main.subregion_id]
+                if p.is_main and p.municipality_id != main.municipality_id
+            ]
+            or same_town
+            or [main]
+        )
         return rng.choice(others)
 
     def _offer(self, rng, kind, profile, postcode, index, is_main) -> list[int]:
@@ -527,8 +600,11 @@ class _Generator:
             segments = {Programme.Segment.BUSO}
             k = rng.randint(3, 6) if is_main else rng.randint(2, 4)
         elif kind == K.SCHOOL:
-            segments = {Programme.Segment.SECONDARY, Programme.Segment.PREPARATORY,
-                        Programme.Segment.SEVENTH_YEAR}
+            segments = {
+                Programme.Segment.SECONDARY,
+                Programme.Segment.PREPARATORY,
+                Programme.Segment.SEVENTH_YEAR,
+            }
             k = rng.randint(4, 8) if is_main else rng.randint(2, 5)
         elif kind == K.CLW:
             segments = {Programme.Segment.SECONDARY, Programme.Segment.PREPARATORY}
@@ -541,7 +617,8 @@ class _Generator:
             k = rng.randint(2, 4)
         weights_by_domain = PROFILES[profile]
         pool = [
-            p for p in self.ref.programmes
+            p
+            for p in self.ref.programmes
             if p.segment in segments
             and ("zeevisserij" not in p.name.lower() or postcode.subregion_slug == "kust")
         ]
@@ -571,8 +648,8 @@ class _Generator:
             name = fake.company()  # "Maes, Goethals en Decock BV"
         else:
             name = rng.choice(patterns).format(
-                s=surname, f=fake.first_name(), h=rng.choice(HORECA_NAMES),
-                c=rng.choice(CARE_NAMES))
+                s=surname, f=fake.first_name(), h=rng.choice(HORECA_NAMES), c=rng.choice(CARE_NAMES)
+            )
             if not name.endswith((" vzw", " BV", " NV")):
                 form = rng.choice(LEGAL_FORMS)
                 name = f"{name} {form}".strip()
@@ -580,8 +657,12 @@ class _Generator:
         domain = _domain(name)
         number = index + 1
         plan = OrganisationPlan(
-            ref=f"{DEMO_REF_PREFIX}company-{number:05d}", name=name, kind=K.COMPANY, network="",
-            enterprise_number=_enterprise_number(index), email=f"info@{domain}",
+            ref=f"{DEMO_REF_PREFIX}company-{number:05d}",
+            name=name,
+            kind=K.COMPANY,
+            network="",
+            enterprise_number=_enterprise_number(index),
+            email=f"info@{domain}",
             phone=_phone(rng, main.subregion_slug, mobile=rng.random() < 0.3),
             description=DEMO_NOTE.format(what="onderneming") + f" Sector: {key}.",
         )
@@ -590,24 +671,58 @@ class _Generator:
             if site_number == 1:
                 postcode, site_name = main, ""
             else:
-                postcode = self.ref.company_postcode(rng) if rng.random() < 0.15 else \
-                    rng.choice(self.ref.by_subregion[main.subregion_id])
+                postcode = (
+                    self.ref.company_postcode(rng)
+                    if rng.random() < 0.15
+                    else rng.choice(self.ref.by_subregion[main.subregion_id])
+                )
                 site_name = f"{rng.choice(SITE_WORDS.get(key, ['Vestiging']))} {postcode.locality}"
-            plan.sites.append(SitePlan(
-                ref=f"{DEMO_REF_PREFIX}site-company-{number:05d}-{site_number}", name=site_name,
-                street=_street(rng, industrial), postcode_id=postcode.id,
-                is_main=site_number == 1,
-            ))
+            plan.sites.append(
+                SitePlan(
+                    ref=f"{DEMO_REF_PREFIX}site-company-{number:05d}-{site_number}",
+                    name=site_name,
+                    street=_street(rng, industrial),
+                    postcode_id=postcode.id,
+                    is_main=site_number == 1,
+                )
+            )
         person_ref = f"{DEMO_REF_PREFIX}person-company-{number:05d}"
-        plan.persons.append(self._person(rng, fake, f"{person_ref}-1", "zaakvoerder", domain,
-                                         main.subregion_slug, primary=True,
-                                         surname=surname if rng.random() < 0.5 else None))
+        plan.persons.append(
+            self._person(
+                rng,
+                fake,
+                f"{person_ref}-1",
+                "zaakvoerder",
+                domain,
+                main.subregion_slug,
+                primary=True,
+                surname=surname if rng.random() < 0.5 else None,
+            )
+        )
         if rng.random() < 0.7:
-            plan.persons.append(self._person(rng, fake, f"{person_ref}-2", "mentor", domain,
-                                             main.subregion_slug, primary=False))
+            plan.persons.append(
+                self._person(
+                    rng,
+                    fake,
+                    f"{person_ref}-2",
+                    "mentor",
+                    domain,
+                    main.subregion_slug,
+                    primary=False,
+                )
+            )
         if site_count >= 3:
-            plan.persons.append(self._person(rng, fake, f"{person_ref}-3", "HR-verantwoordelijke",
-                                             domain, main.subregion_slug, primary=False))
+            plan.persons.append(
+                self._person(
+                    rng,
+                    fake,
+                    f"{person_ref}-3",
+                    "HR-verantwoordelijke",
+                    domain,
+                    main.subregion_slug,
+                    primary=False,
+                )
+            )
         return plan
 
 
@@ -622,8 +737,9 @@ def _refs(model, prefix: str) -> dict[str, int]:
     )
 
 
-def _write(plans: list[OrganisationPlan], org_key: str, site_key: str,
-           counts: dict[str, int]) -> None:
+def _write(
+    plans: list[OrganisationPlan], org_key: str, site_key: str, counts: dict[str, int]
+) -> None:
     """Create the organisations of `plans` and everything below them that does not exist yet."""
     now = timezone.now()
     # Organisations.
@@ -635,11 +751,17 @@ def _write(plans: list[OrganisationPlan], org_key: str, site_key: str,
     )
     new = [
         Organisation(
-            external_ref=p.ref, name=p.name, kind=p.kind, network=p.network,
+            external_ref=p.ref,
+            name=p.name,
+            kind=p.kind,
+            network=p.network,
             enterprise_number="" if p.enterprise_number in taken_numbers else p.enterprise_number,
-            email=p.email, phone=p.phone, description=p.description,
+            email=p.email,
+            phone=p.phone,
+            description=p.description,
         )
-        for p in plans if p.ref not in existing
+        for p in plans
+        if p.ref not in existing
     ]
     Organisation.objects.bulk_create(new, batch_size=BATCH_SIZE)
     counts[org_key] = len(new)
@@ -648,9 +770,17 @@ def _write(plans: list[OrganisationPlan], org_key: str, site_key: str,
     # Sites.
     existing = _refs(Site, DEMO_REF_PREFIX)
     new = [
-        Site(external_ref=s.ref, organisation_id=org_ids[p.ref], name=s.name, street=s.street,
-             postcode_id=s.postcode_id, is_main=s.is_main)
-        for p in plans for s in p.sites if s.ref not in existing
+        Site(
+            external_ref=s.ref,
+            organisation_id=org_ids[p.ref],
+            name=s.name,
+            street=s.street,
+            postcode_id=s.postcode_id,
+            is_main=s.is_main,
+        )
+        for p in plans
+        for s in p.sites
+        if s.ref not in existing
     ]
     Site.objects.bulk_create(new, batch_size=BATCH_SIZE)
     counts[site_key] = len(new)
@@ -659,13 +789,15 @@ def _write(plans: list[OrganisationPlan], org_key: str, site_key: str,
     if any(s.programme_ids for p in plans for s in p.sites):
         site_ids = _refs(Site, DEMO_REF_PREFIX)
         existing_offers = set(
-            ProgrammeOffer.objects.filter(site__external_ref__startswith=DEMO_REF_PREFIX,
-                                          school_year="")
-            .values_list("site_id", "programme_id")
+            ProgrammeOffer.objects.filter(
+                site__external_ref__startswith=DEMO_REF_PREFIX, school_year=""
+            ).values_list("site_id", "programme_id")
         )
         new = [
             ProgrammeOffer(site_id=site_ids[s.ref], programme_id=programme_id)
-            for p in plans for s in p.sites for programme_id in s.programme_ids
+            for p in plans
+            for s in p.sites
+            for programme_id in s.programme_ids
             if (site_ids[s.ref], programme_id) not in existing_offers
         ]
         ProgrammeOffer.objects.bulk_create(new, batch_size=BATCH_SIZE)
@@ -674,24 +806,38 @@ def _write(plans: list[OrganisationPlan], org_key: str, site_key: str,
     # Persons and their memberships.
     existing = _refs(Person, DEMO_REF_PREFIX)
     new = [
-        Person(external_ref=person.ref, first_name=person.first_name, last_name=person.last_name,
-               email=person.email, phone=person.phone, consent_given_at=now,
-               consent_source="demo-gegevens (seed_demo)",
-               accepts_newsletters=person.accepts_newsletters,
-               notes=DEMO_NOTE.format(what="persoon"))
-        for p in plans for person in p.persons if person.ref not in existing
+        Person(
+            external_ref=person.ref,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            email=person.email,
+            phone=person.phone,
+            consent_given_at=now,
+            consent_source="demo-gegevens (seed_demo)",
+            accepts_newsletters=person.accepts_newsletters,
+            notes=DEMO_NOTE.format(what="persoon"),
+        )
+        for p in plans
+        for person in p.persons
+        if person.ref not in existing
     ]
     Person.objects.bulk_create(new, batch_size=BATCH_SIZE)
     counts["persons"] = counts.get("persons", 0) + len(new)
     person_ids = _refs(Person, DEMO_REF_PREFIX)
     existing_memberships = set(
-        Membership.objects.filter(person__external_ref__startswith=DEMO_REF_PREFIX)
-        .values_list("person_id", "organisation_id", "function")
+        Membership.objects.filter(person__external_ref__startswith=DEMO_REF_PREFIX).values_list(
+            "person_id", "organisation_id", "function"
+        )
     )
     new = [
-        Membership(person_id=person_ids[person.ref], organisation_id=org_ids[p.ref],
-                   function=person.function, is_primary_contact=person.is_primary)
-        for p in plans for person in p.persons
+        Membership(
+            person_id=person_ids[person.ref],
+            organisation_id=org_ids[p.ref],
+            function=person.function,
+            is_primary_contact=person.is_primary,
+        )
+        for p in plans
+        for person in p.persons
         if (person_ids[person.ref], org_ids[p.ref], person.function) not in existing_memberships
     ]
     Membership.objects.bulk_create(new, batch_size=BATCH_SIZE)
@@ -714,14 +860,38 @@ class DemoLogin:
 
 
 DEMO_LOGINS = [
-    DemoLogin("school@steunpunt.test", Role.SCHOOL_CONTACT, "Lien", "Vandenbroucke",
-              (f"{DEMO_REF_PREFIX}school-0001",), "coördinator duaal leren"),
-    DemoLogin("bedrijf@steunpunt.test", Role.COMPANY_CONTACT, "Pieter", "Vanhoutte",
-              (f"{DEMO_REF_PREFIX}company-00001",), "mentor"),
-    DemoLogin("partner@steunpunt.test", Role.PARTNER_CONTACT, "Sarah", "Demeulenaere",
-              ("ref-vdab", f"{DEMO_REF_PREFIX}partner-0001"), "consulent duaal leren"),
-    DemoLogin("pof@steunpunt.test", Role.POF_SECRETARIAT, "Bart", "Vermeulen",
-              ("ref-provincie-wvl",), "secretariaat POF"),
+    DemoLogin(
+        "school@steunpunt.test",
+        Role.SCHOOL_CONTACT,
+        "Lien",
+        "Vandenbroucke",
+        (f"{DEMO_REF_PREFIX}school-0001",),
+        "coördinator duaal leren",
+    ),
+    DemoLogin(
+        "bedrijf@steunpunt.test",
+        Role.COMPANY_CONTACT,
+        "Pieter",
+        "Vanhoutte",
+        (f"{DEMO_REF_PREFIX}company-00001",),
+        "mentor",
+    ),
+    DemoLogin(
+        "partner@steunpunt.test",
+        Role.PARTNER_CONTACT,
+        "Sarah",
+        "Demeulenaere",
+        ("ref-vdab", f"{DEMO_REF_PREFIX}partner-0001"),
+        "consulent duaal leren",
+    ),
+    DemoLogin(
+        "pof@steunpunt.test",
+        Role.POF_SECRETARIAT,
+        "Bart",
+        "Vermeulen",
+        ("ref-provincie-wvl",),
+        "secretariaat POF",
+    ),
 ]
 
 
@@ -731,8 +901,11 @@ def _demo_partner() -> Organisation:
         return partner
     return Organisation.objects.get_or_create(
         external_ref=f"{DEMO_REF_PREFIX}partner-0001",
-        defaults={"name": "Demo-partnerorganisatie", "kind": K.PARTNER,
-                  "description": DEMO_NOTE.format(what="organisatie")},
+        defaults={
+            "name": "Demo-partnerorganisatie",
+            "kind": K.PARTNER,
+            "description": DEMO_NOTE.format(what="organisatie"),
+        },
     )[0]
 
 
@@ -748,17 +921,27 @@ def _ensure_logins(counts: dict[str, int]) -> list[DemoLogin]:
         slug = login.role.key.replace("_", "-")
         person, _ = Person.objects.get_or_create(
             external_ref=f"{DEMO_REF_PREFIX}person-login-{slug}",
-            defaults={"first_name": login.first_name, "last_name": login.last_name,
-                      "email": login.email, "consent_given_at": timezone.now(),
-                      "consent_source": "demo-gegevens (seed_demo)",
-                      "notes": DEMO_NOTE.format(what="persoon")},
+            defaults={
+                "first_name": login.first_name,
+                "last_name": login.last_name,
+                "email": login.email,
+                "consent_given_at": timezone.now(),
+                "consent_source": "demo-gegevens (seed_demo)",
+                "notes": DEMO_NOTE.format(what="persoon"),
+            },
         )
         if organisation is not None:
-            Membership.objects.get_or_create(person=person, organisation=organisation,
-                                             function=login.function)
+            Membership.objects.get_or_create(
+                person=person, organisation=organisation, function=login.function
+            )
         created += not User.objects.filter(email__iexact=login.email).exists()
-        user = create_portal_user(email=login.email, role=login.role, person=person,
-                                  first_name=login.first_name, last_name=login.last_name)
+        user = create_portal_user(
+            email=login.email,
+            role=login.role,
+            person=person,
+            first_name=login.first_name,
+            last_name=login.last_name,
+        )
         # Always (re)set the known password, hashed once for all logins (hashing is slow).
         user.password = hashed
         user.save(update_fields=["password"])
@@ -813,12 +996,15 @@ def demo_totals() -> dict[str, int]:
     return {
         "providers": demo_orgs.filter(kind__in=Organisation.PROVIDER_KINDS).count(),
         "provider_sites": demo_sites.filter(
-            organisation__kind__in=Organisation.PROVIDER_KINDS).count(),
+            organisation__kind__in=Organisation.PROVIDER_KINDS
+        ).count(),
         "companies": demo_orgs.filter(kind=K.COMPANY).count(),
         "company_sites": demo_sites.filter(organisation__kind=K.COMPANY).count(),
         "offers": ProgrammeOffer.objects.filter(
-            site__external_ref__startswith=DEMO_REF_PREFIX).count(),
+            site__external_ref__startswith=DEMO_REF_PREFIX
+        ).count(),
         "persons": Person.objects.filter(external_ref__startswith=DEMO_REF_PREFIX).count(),
         "memberships": Membership.objects.filter(
-            person__external_ref__startswith=DEMO_REF_PREFIX).count(),
+            person__external_ref__startswith=DEMO_REF_PREFIX
+        ).count(),
     }

@@ -19,12 +19,19 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--email", default=DEFAULT_EMAIL,
-                            help=f"E-mailadres van de login (standaard {DEFAULT_EMAIL}).")
-        parser.add_argument("--password",
-                            help="Wachtwoord; zonder deze optie wordt er een willekeurig gemaakt.")
-        parser.add_argument("--force", action="store_true",
-                            help="Ook uitvoeren als DEBUG uit staat (nooit op productie).")
+        parser.add_argument(
+            "--email",
+            default=DEFAULT_EMAIL,
+            help=f"E-mailadres van de login (standaard {DEFAULT_EMAIL}).",
+        )
+        parser.add_argument(
+            "--password", help="Wachtwoord; zonder deze optie wordt er een willekeurig gemaakt."
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Ook uitvoeren als DEBUG uit staat (nooit op productie).",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
@@ -35,11 +42,19 @@ class Command(BaseCommand):
         email = options["email"].strip()
         password = options["password"] or secrets.token_urlsafe(12)
         try:
-            user = create_portal_user(email=email, role=Role.COORDINATOR, password=password,
-                                      first_name="Demo", last_name="Coördinator")
+            user = create_portal_user(
+                email=email,
+                role=Role.COORDINATOR,
+                password=password,
+                first_name="Demo",
+                last_name="Coördinator",
+            )
         except ValidationError as error:
             raise CommandError(f"Ongeldige login: {'; '.join(error.messages)}") from error
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo-coördinator: e-mail {user.email} wachtwoord {password}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo-coördinator: e-mail {user.email} wachtwoord {password}")
+        )
         if getattr(settings, "MFA_REQUIRED_FOR_STAFF", False):
-            self.stdout.write("Let op: bij de eerste login vraagt het portaal om tweestapsverificatie.")
+            self.stdout.write(
+                "Let op: bij de eerste login vraagt het portaal om tweestapsverificatie."
+            )

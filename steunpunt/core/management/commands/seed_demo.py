@@ -28,14 +28,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--scale", choices=list(demo.SCALES), default="small",
+            "--scale",
+            choices=list(demo.SCALES),
+            default="small",
             help="small (±12 verstrekkers, 150 ondernemingen), province (±100 vestigingen van "
-                 "verstrekkers, 2.100 ondernemingen) of flanders (10× province).",
+            "verstrekkers, 2.100 ondernemingen) of flanders (10× province).",
         )
-        parser.add_argument("--seed", type=int, default=demo.DEFAULT_SEED,
-                            help="Startwaarde van de generator: zelfde seed, zelfde gegevens.")
-        parser.add_argument("--force", action="store_true",
-                            help="Ook uitvoeren als DEBUG uit staat (nooit op productie).")
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=demo.DEFAULT_SEED,
+            help="Startwaarde van de generator: zelfde seed, zelfde gegevens.",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Ook uitvoeren als DEBUG uit staat (nooit op productie).",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
@@ -56,7 +65,7 @@ class Command(BaseCommand):
             for key, label in LABELS.items():
                 total = f" ({totals[key]})" if key in totals else ""
                 self.stdout.write(f"  {label}: {counts.get(key, 0)}{total}")
-            self.stdout.write("Demo-logins, allemaal met wachtwoord " f"{demo.DEMO_PASSWORD}")
+            self.stdout.write(f"Demo-logins, allemaal met wachtwoord {demo.DEMO_PASSWORD}")
             for login in demo.DEMO_LOGINS:
                 self.stdout.write(f"  {login.role.label}: {login.email}")
             self.stdout.write("Een coördinator maak je met 'manage.py create_demo_coordinator'.")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InboxConfig(AppConfig):
+    name = "steunpunt.inbox"
+    label = "inbox"
+    verbose_name = _("Vragen en doorverwijzingen")
+    default_auto_field = "django.db.models.BigAutoField"
