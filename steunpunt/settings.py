@@ -208,6 +208,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Serve straight from static/ in development and tests (no collectstatic needed there).
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
@@ -326,3 +329,11 @@ LOGGING = {
 PORTAL_NAME = "Steunpunt Duaal Leren West-Vlaanderen"
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "duaalleren@west-vlaanderen.be")
 DEMO_MODE = env_bool("DEMO_MODE", DEBUG)
+
+# --- Inbox ------------------------------------------------------------------------------------
+# Months after closing (or, for a question never closed, after receiving it) before the
+# personal data of a question is anonymised by the daily task.
+INBOX_RETENTION_MONTHS = env_int("INBOX_RETENTION_MONTHS", 24)
+# POSTs to the public forms per IP address (django-ratelimit syntax). Failed attempts count
+# too, so leave room for a few typos; a school network shares one address.
+INBOX_RATE_LIMIT = env_str("INBOX_RATE_LIMIT", "10/h")

@@ -6,6 +6,7 @@ from .pages import (
     MyPortalView,
     OrganisationDetailView,
     PrivacyView,
+    favicon,
     health,
     robots_txt,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "MyPortalView",
     "OrganisationDetailView",
     "PrivacyView",
+    "favicon",
     "health",
     "robots_txt",
 ]

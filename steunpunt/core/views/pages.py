@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_GET
@@ -88,6 +89,12 @@ def health(request):
     return JsonResponse(
         {"status": "ok" if healthy else "fout", "checks": checks}, status=200 if healthy else 503
     )
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico; ours is an SVG among the static files."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @require_GET

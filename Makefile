@@ -1,0 +1,113 @@
+# Steunpunt Duaal Leren West-Vlaanderen — developer commands. `make help` lists them.
+#
+# Everything runs in .venv, created with the plain python3 (3.11+) when missing. The pinned
+# requirements.txt is (re)installed whenever it is newer than the stamp file in .venv.
+# Database: SQLite under var/ unless DATABASE_URL is set (PostgreSQL).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.requirements-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# `make test PYTEST_ARGS="-k health -x"`; XDIST="-n 2" or XDIST="" to change parallelism.
+PYTEST_ARGS ?=
+XDIST ?= -n auto
+
+# Pins exactly the packages pyproject.toml needs (with extras), followed through their own
+# requirements, at the versions installed in .venv; stray packages in .venv are left out.
+define PIN_SCRIPT
+import sys, tomllib
+from importlib import metadata
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+project = tomllib.load(open("pyproject.toml", "rb"))["project"]
+todo = [Requirement(r) for r in project["dependencies"]]
+todo += [Requirement(r) for r in project.get("optional-dependencies", {}).get("dev", [])]
+pins, seen = {}, set()
+while todo:
+    req = todo.pop()
+    key = (canonicalize_name(req.name), frozenset(req.extras))
+    if key in seen:
+        continue
+    seen.add(key)
+    try:
+        dist = metadata.distribution(req.name)
+    except metadata.PackageNotFoundError:
+        sys.exit(f"{req.name} is not installed in .venv: pip install it first.")
+    pins[canonicalize_name(req.name)] = (dist.metadata["Name"], dist.version)
+    for line in dist.requires or []:
+        sub = Requirement(line)
+        extras = req.extras or {""}
+        if sub.marker is None or any(sub.marker.evaluate({"extra": e}) for e in extras):
+            todo.append(sub)
+print("# Pinned runtime + dev dependencies of pyproject.toml. Regenerate: make requirements")
+for name, version in sorted(pins.values(), key=lambda p: p[0].lower()):
+    print(f"{name}=={version}")
+endef
+export PIN_SCRIPT
+
+.PHONY: help venv run test lint format superuser migrate bench requirements clean
+
+help: ## Show this list of commands
+	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed ($(PYTHON) is $$($(PYTHON) --version 2>&1))."; exit 1; }
+	$(PYTHON) -m venv $(VENV) || \
+		{ echo "Could not create $(VENV): on Debian/Ubuntu install python3-venv first."; exit 1; }
+
+$(STAMP): requirements.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@# The project itself (editable, no dependencies). manage.py and pytest also work from the
+	@# repository root without it, so a failure here is reported but does not stop the build.
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e . \
+		|| echo "warning: 'pip install --no-deps -e .' failed; continuing from the repository root."
+	@touch $(STAMP)
+
+venv: $(STAMP) ## Create .venv and install the pinned requirements
+
+run: export DEBUG = 1
+run: $(STAMP) ## Migrate, load reference + demo data, then serve on http://127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference_data
+	$(PY) manage.py seed_demo --scale small
+	$(PY) manage.py create_demo_coordinator
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP) ## Run the test suite (SQLite, or PostgreSQL with DATABASE_URL); PYTEST_ARGS=...
+	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
+
+lint: $(STAMP) ## ruff check, ruff format --check and djlint --lint templates
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint --lint templates
+
+format: $(STAMP) ## Fix what ruff can fix and format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+superuser: $(STAMP) ## Create an administrator account (interactive)
+	DEBUG=$${DEBUG:-1} $(PY) manage.py createsuperuser
+
+migrate: $(STAMP) ## Apply database migrations
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
+
+bench: $(STAMP) ## Run every benchmark script in bench/
+	@shopt -s nullglob; scripts=(bench/*.py); \
+	if [ $${#scripts[@]} -eq 0 ]; then echo "No benchmark scripts in bench/."; exit 0; fi; \
+	for script in "$${scripts[@]}"; do \
+		echo "== $$script"; DEBUG=$${DEBUG:-1} $(PY) "$$script" || exit $$?; \
+	done
+
+requirements: $(PY) ## Re-pin requirements.txt from .venv: pyproject's deps (+dev) and all they need
+	$(PY) -c "$$PIN_SCRIPT" > requirements.txt.new && mv requirements.txt.new requirements.txt
+	@echo "requirements.txt: $$(grep -vc '^#' requirements.txt) pinned packages."
+
+clean: ## Remove .venv, caches, collected static files and test output (keeps var/ data)
+	rm -rf $(VENV) .pytest_cache .ruff_cache var/static test-results
+	find . -path ./.git -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

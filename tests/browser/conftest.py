@@ -1,0 +1,72 @@
+"""Playwright in Debian's Chromium against pytest-django's live_server.
+
+`playwright install` is never needed: pytest-playwright launches /usr/bin/chromium (or
+CHROMIUM_PATH). Without Chromium the browser tests are skipped locally and fail under CI.
+live_server serves static files itself (django.contrib.staticfiles is installed and TESTING uses
+the plain StaticFilesStorage), so no collectstatic is needed.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command, get_commands
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + sync Playwright
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, chromium_path):
+    return {**browser_type_launch_args, "executable_path": chromium_path, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nl-BE", "timezone_id": "Europe/Brussels"}
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The reference data (sectors, regions, ...) that every page expects, in the live database."""
+    if "load_reference_data" not in get_commands():
+        pytest.fail("Het beheercommando load_reference_data bestaat niet.", pytrace=False)
+    call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture
+def site(live_server, reference_data):
+    """The live server's base URL, with reference data loaded."""
+    return live_server.url
+
+
+def log_in(context, user, base_url: str) -> None:
+    """Give a Playwright browser context the session cookie of `user` (no login form needed)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies(
+        [
+            {"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url},
+        ]
+    )

@@ -1,0 +1,213 @@
+"""Crawl every page reachable by links and check it with axe-core (WCAG 2.1 AA).
+
+Per page: no axe violations for the WCAG 2.0/2.1 A and AA rules, no horizontal scrolling at a
+320 px wide viewport (WCAG 1.4.10 reflow), no Content Security Policy violations or uncaught
+script errors in the console, and no broken links (HTTP status >= 400).
+The crawl runs as a visitor, as a school contact and as a coordinator.
+"""
+
+from collections import deque
+from urllib.parse import parse_qsl, urldefrag, urlencode, urlsplit, urlunsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
+
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+MAX_PAGES = 200
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+SKIP_PREFIXES = ("/admin/", "/account/logout/", "/media/", "/static/")
+SKIP_SUFFIXES = (
+    ".pdf",
+    ".csv",
+    ".xlsx",
+    ".xls",
+    ".ics",
+    ".zip",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".svg",
+    ".webp",
+    ".xml",
+    ".txt",
+    ".json",
+    ".vcf",
+)
+# Query parameters that only say where to go next: the page is the same with or without them.
+IGNORED_QUERY_PARAMS = {"next"}
+DESKTOP = {"width": 1280, "height": 800}
+NARROW = {"width": 320, "height": 800}
+
+
+def normalise(url: str, origin: str) -> str | None:
+    """The crawlable form of `url`, or None when it is off-site or not a page to check."""
+    url, _fragment = urldefrag(url)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or f"{parts.scheme}://{parts.netloc}" != origin:
+        return None
+    path = parts.path or "/"
+    if path.startswith(SKIP_PREFIXES) or path.lower().endswith(SKIP_SUFFIXES):
+        return None
+    query = urlencode(
+        sorted(
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if k not in IGNORED_QUERY_PARAMS
+        )
+    )
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+
+
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def describe_violations(violations: list[dict]) -> list[str]:
+    lines = []
+    for violation in violations:
+        targets = [
+            " ".join(str(t) for t in node.get("target", [])) for node in violation.get("nodes", [])
+        ]
+        shown = "; ".join(targets[:5]) + (f" (+{len(targets) - 5})" if len(targets) > 5 else "")
+        lines.append(
+            f"axe {violation['id']} [{violation.get('impact')}]: {violation.get('help')} -> {shown}"
+        )
+    return lines
+
+
+def crawl(page, base_url: str) -> tuple[list[str], dict[str, list[str]]]:
+    """Breadth-first crawl from the home page. Returns (checked pages, problems per page)."""
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+    axe = Axe()
+    console: list[str] = []
+
+    def on_console(message):
+        if message.type == "error":
+            console.append(f"console: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: console.append(f"scriptfout: {error}"))
+    page.set_viewport_size(DESKTOP)
+
+    start = normalise(base_url + "/", origin)
+    queue = deque([(start, "(start)")])
+    seen = {start}
+    checked: list[str] = []
+    done_final: set[str] = set()
+    problems: dict[str, list[str]] = {}
+
+    while queue and len(checked) < MAX_PAGES:
+        url, found_on = queue.popleft()
+        console.clear()
+        try:
+            response = page.goto(url, wait_until="load")
+        except PlaywrightError as exc:
+            if "Download is starting" in str(exc):
+                continue  # an attachment (export, PDF) behind an ordinary-looking link
+            problems.setdefault(path_of(url), []).append(f"laden mislukt: {exc}")
+            continue
+        if response is None:
+            continue
+        if response.status >= 400:
+            problems.setdefault(path_of(url), []).append(
+                f"HTTP {response.status} (link gevonden op {path_of(found_on)})"
+            )
+            continue
+        if "text/html" not in (response.headers.get("content-type") or ""):
+            continue
+        final = normalise(page.url, origin) or page.url
+        if final in done_final:
+            continue  # a redirect to a page already checked (e.g. the login page)
+        done_final.add(final)
+        seen.add(final)
+        checked.append(final)
+        issues = problems.setdefault(path_of(final), [])
+
+        results = axe.run(page, options=AXE_OPTIONS)
+        issues.extend(describe_violations(results.response.get("violations", [])))
+
+        page.set_viewport_size(NARROW)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > NARROW["width"]:
+            issues.append(f"horizontaal scrollen bij 320 px: scrollWidth is {scroll_width} px")
+        page.set_viewport_size(DESKTOP)
+
+        for line in console:
+            if "Content Security Policy" in line or line.startswith("scriptfout:"):
+                issues.append(line)
+
+        hrefs = page.eval_on_selector_all(
+            "a[href]:not([download])", "links => links.map(link => link.href)"
+        )
+        for href in hrefs:
+            target = normalise(href, origin)
+            if target and target not in seen:
+                seen.add(target)
+                queue.append((target, final))
+
+    return checked, {path: lines for path, lines in problems.items() if lines}
+
+
+def format_problems(problems: dict[str, list[str]]) -> str:
+    blocks = []
+    for path, lines in sorted(problems.items()):
+        blocks.append(f"{path}\n" + "\n".join(f"    - {line}" for line in lines))
+    return "\n".join(blocks)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "school_contact", "coordinator"])
+def test_every_reachable_page_is_accessible(who, request, page, site, settings):
+    if who != "anonymous":
+        # Staff would otherwise be sent to TOTP enrolment on every page.
+        settings.MFA_REQUIRED_FOR_STAFF = False
+        log_in(page.context, request.getfixturevalue(who), site)
+
+    checked, problems = crawl(page, site)
+    print(f"Gecontroleerd als {who}: {len(checked)} pagina's", *map(path_of, checked), sep="\n  ")
+
+    paths = {urlsplit(url).path for url in checked}
+    assert not problems, (
+        f"{len(problems)} van {len(checked)} pagina's hebben problemen ({who}):\n"
+        + format_problems(problems)
+    )
+    expected = {reverse("core:home"), reverse("core:privacy"), reverse("core:accessibility")}
+    if who == "anonymous":
+        expected.add(reverse("account_login"))
+    missing = expected - paths
+    assert not missing, (
+        f"De crawl ({who}) vond {sorted(missing)} niet; wel gevonden: {sorted(paths)}"
+    )
+
+
+def test_axe_and_the_reflow_check_do_find_problems(page, chromium_path):
+    """The checks above are only worth something if they can fail."""
+    page.set_viewport_size(NARROW)
+    page.set_content(
+        '<html><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+        '<div style="width: 600px">breed</div></main></body></html>'
+    )
+    results = Axe().run(page, options=AXE_OPTIONS)
+    rule_ids = {violation["id"] for violation in results.response["violations"]}
+    assert {"image-alt", "html-has-lang"} <= rule_ids
+    assert any("img" in line for line in describe_violations(results.response["violations"]))
+    assert page.evaluate("document.documentElement.scrollWidth") > NARROW["width"]
+
+
+def test_a_csp_violation_shows_up_in_the_console(page, chromium_path):
+    """The crawl recognises CSP violations by this text in Chromium's console errors."""
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.set_content(
+        '<html><head><meta http-equiv="Content-Security-Policy" content="script-src \'none\'">'
+        "</head><body><script>document.title = 'x'</script></body></html>"
+    )
+    page.wait_for_timeout(200)
+    assert any("Content Security Policy" in text for text in errors), errors
