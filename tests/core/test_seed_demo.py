@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from steunpunt.accounts.models import User
 from steunpunt.accounts.roles import Role
 from steunpunt.core import demo
+from steunpunt.core.demo import plan
 from steunpunt.core.enterprise_number import is_valid_enterprise_number
 from steunpunt.core.models import (
     Membership,
@@ -88,9 +89,9 @@ def test_second_run_creates_nothing(small):
 
 
 def test_same_seed_gives_same_data_and_another_seed_other_data(reference_data):
-    plan_a = demo._Generator(demo._Reference(), 7).companies(20)
-    plan_b = demo._Generator(demo._Reference(), 7).companies(20)
-    plan_c = demo._Generator(demo._Reference(), 8).companies(20)
+    plan_a = plan._Generator(plan._Reference(), 7).companies(20)
+    plan_b = plan._Generator(plan._Reference(), 7).companies(20)
+    plan_c = plan._Generator(plan._Reference(), 8).companies(20)
     assert [p.name for p in plan_a] == [p.name for p in plan_b]
     assert [p.sites[0].street for p in plan_a] == [p.sites[0].street for p in plan_b]
     assert [p.name for p in plan_a] != [p.name for p in plan_c]
