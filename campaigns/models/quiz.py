@@ -1,0 +1,3 @@
+"""The class quiz ("De Duale Quiz")."""
+
+__all__: list[str] = []

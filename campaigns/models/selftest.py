@@ -1,0 +1,3 @@
+"""The self-test ("Is duaal leren iets voor mij?")."""
+
+__all__: list[str] = []
