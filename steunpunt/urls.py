@@ -21,6 +21,8 @@ urlpatterns = [
     path("matchmaking/", include("matchmaking.urls")),
     path("netwerk/", include("network.urls")),
     path("pof/", include("pof.urls")),
+    path("quiz/", include("campaigns.quiz_urls")),
+    path("zelftest/", include("campaigns.selftest_urls")),
     path("", include("steunpunt.content.urls")),
     path("", include("steunpunt.inbox.urls")),
     path("", include("steunpunt.core.urls")),

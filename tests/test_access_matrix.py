@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.factories import ProgrammeFactory
+
 OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = "OK", "LOGIN", "403", "404", "405"
 
 ROLES = (
@@ -59,6 +61,35 @@ ORGANISATION_PAGE = Rule(
     per_role={"anonymous": LOGIN, "coordinator": OK, "school_contact": OK},
 )
 
+
+def _audience_page():
+    from steunpunt.content.models import AudiencePage
+    from tests.content.factories import AudiencePageFactory
+
+    return AudiencePage.objects.filter(published=True).first() or AudiencePageFactory()
+
+
+def _inbox_question():
+    from tests.inbox.factories import QuestionFactory
+
+    return QuestionFactory()
+
+
+def _quiz_session():
+    """A class session of De Duale Quiz (started with a teacher's POST, so on commit)."""
+    from tests.campaigns.quiz_factories import make_session
+
+    return make_session()
+
+
+def _quiz_code(cast):
+    return {"code": _quiz_session().code}
+
+
+def _quiz_host(cast):
+    return {"host_token": _quiz_session().host_token}
+
+
 MATRIX: dict[str, Rule] = {
     # Public shell
     "core:home": public(),
@@ -68,9 +99,55 @@ MATRIX: dict[str, Rule] = {
     "core:robots_txt": public(),
     "core:favicon": public(),
     "sitemap": public(),
+    # Public information (content app): a published audience page, the FAQ, the glossary
+    "content:audience_page": public(kwargs=lambda cast: {"slug": _audience_page().slug}),
+    "content:faq": public(),
+    "content:glossary": public(),
+    # Programme finder: public pages (a programme, and the school's public provider page)
+    "core:programme_list": public(),
+    "core:programme_detail": public(kwargs=lambda cast: {"slug": ProgrammeFactory().slug}),
+    "core:provider_detail": public(kwargs=lambda cast: {"uuid": cast["school"].uuid}),
     # Logged-in pages
     "core:my_portal": logged_in_only(),
     "core:organisation_detail": ORGANISATION_PAGE,
+    # Inbox: the public forms, the thank-you page, the coordinators' inbox and its actions
+    "inbox:contact": public(),
+    "inbox:info_session_request": public(),
+    "inbox:thanks": public(kwargs=lambda cast: {"uuid": _inbox_question().uuid}),
+    "inbox:question_list": Rule(FORBIDDEN, per_role={"anonymous": LOGIN, "coordinator": OK}),
+    "inbox:question_detail": Rule(
+        FORBIDDEN,
+        kwargs=lambda cast: {"uuid": _inbox_question().uuid},
+        per_role={"anonymous": LOGIN, "coordinator": OK},
+    ),
+    **{
+        f"inbox:question_{action}": Rule(
+            FORBIDDEN,
+            kwargs=lambda cast: {"uuid": _inbox_question().uuid},
+            per_role={"anonymous": LOGIN, "coordinator": NOT_ALLOWED},  # POST only
+        )
+        for action in ("status", "assign", "refer", "note", "answer")
+    },
+    # De Duale Quiz: public for everyone; the teacher's pages need the host token in the URL,
+    # a pupil's pages the join code (without a player cookie, the play page shows the join form).
+    "quiz:list": public(),
+    "quiz:find": public(),  # without a code: back to the list
+    "quiz:solo": public(kwargs=lambda cast: {"slug": _quiz_session().quiz.slug}),
+    "quiz:start_class": public(kwargs=lambda cast: {"slug": _quiz_session().quiz.slug}),
+    "quiz:host": public(kwargs=_quiz_host),
+    "quiz:host_stage": public(kwargs=_quiz_host),
+    "quiz:host_board": public(kwargs=_quiz_host),
+    "quiz:host_advance": Rule(NOT_ALLOWED, kwargs=_quiz_host),  # POST only
+    "quiz:join": public(kwargs=_quiz_code),
+    "quiz:play": public(kwargs=_quiz_code),
+    "quiz:play_fragment": public(kwargs=_quiz_code),
+    "quiz:answer": Rule(NOT_ALLOWED, kwargs=_quiz_code),  # POST only
+    "quiz:qr": public(kwargs=_quiz_code),
+    # Zelftest: the questions and the result are public (the result without answers sends the
+    # visitor back to the questions); the PDF is POST only.
+    "selftest:start": public(),
+    "selftest:result": public(),
+    "selftest:pdf": Rule(NOT_ALLOWED),
     # allauth: accounts and two-factor authentication
     "account_login": anonymous_only(),
     "account_request_login_code": anonymous_only(),
@@ -118,10 +195,12 @@ ADMIN_ALWAYS_OK_FOR_STAFF = (
 
 # Admin pages nobody may use in that way, whatever their role.
 ADMIN_NEVER = (
+    "admin:inbox_question_add",  # questions come in through the public forms only
     "admin:mfa_authenticator_add",  # authenticators are enrolled by their owner only
     "admin:core_jobfailure_add",  # failures are recorded by the workers, not typed in
     "admin:auth_group_add",  # roles are fixed; coordinators only view them
     "admin:auth_group_delete",
+    "admin:campaigns_selftesttally_add",  # counted by the self-test, never typed in
 )
 
 
@@ -173,6 +252,12 @@ def admin_objects(cast):
     CrontabSchedule.objects.create(minute="0", hour="6")
     SolarSchedule.objects.create(event="sunrise", latitude=51.0, longitude=3.2)
     ClockedSchedule.objects.create(clocked_time=timezone.now())
+    from tests.inbox.factories import InfoSessionQuestionFactory
+
+    InfoSessionQuestionFactory()
+    from campaigns.selftest_services import record_selftest_result
+
+    record_selftest_result(result="past")
 
 
 def walk(resolver, namespace="", prefix=""):

@@ -7,3 +7,8 @@ class InboxConfig(AppConfig):
     label = "inbox"
     verbose_name = _("Vragen en doorverwijzingen")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .figures import register_inbox_figures
+
+        register_inbox_figures()

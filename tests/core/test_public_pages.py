@@ -19,11 +19,24 @@ def test_home_routes_every_audience_and_counts_the_offer(client):
     assert 'href="#inhoud"' in html and 'id="inhoud"' in html  # skip link and its target
     for anchor in ("leerlingen", "scholen", "ondernemingen", "partners"):
         assert f'id="{anchor}"' in html
-        assert f'href="/#{anchor}"' in html
+    # The navigation leads each audience to its own page.
+    for slug in ("leerlingen-en-ouders", "scholen", "ondernemingen", "partners"):
+        assert f'href="/voor/{slug}/"' in html
     assert response.context["key_numbers"] == {"providers": 1, "programmes": 1}
     assert 'property="og:title"' in html and 'name="description"' in html
     # No third-party assets: scripts, styles and images come from our own static files.
     assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html)
+
+
+def test_home_is_cached_for_anonymous_visitors_only(client, school_contact):
+    ProgrammeOfferFactory()
+    first = client.get(reverse("core:home"))
+    ProgrammeOfferFactory()
+    assert client.get(reverse("core:home")).content == first.content  # from the cache
+    client.force_login(school_contact)
+    mine = client.get(reverse("core:home"))
+    assert mine.context["key_numbers"]["programmes"] == 2
+    assert "csrfmiddlewaretoken" in mine.content.decode()  # the logout form: never cached
 
 
 def test_privacy_statement_says_there_are_no_tracking_cookies(client):

@@ -10,6 +10,7 @@ from .pages import (
     health,
     robots_txt,
 )
+from .programmes import ProgrammeDetailView, ProgrammeListView, ProviderDetailView
 
 __all__ = [
     "AccessibilityView",
@@ -18,6 +19,9 @@ __all__ = [
     "OrganisationDetailView",
     "PrivacyView",
     "favicon",
+    "ProgrammeDetailView",
+    "ProgrammeListView",
+    "ProviderDetailView",
     "health",
     "robots_txt",
 ]

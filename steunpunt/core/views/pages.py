@@ -10,9 +10,10 @@ from django.views.generic import DetailView, TemplateView
 
 from .. import selectors
 from ..access import get_organisation_for_user, organisations_for_user
+from ..caching import PublicPageCacheMixin
 
 
-class HomeView(TemplateView):
+class HomeView(PublicPageCacheMixin, TemplateView):
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
@@ -21,11 +22,11 @@ class HomeView(TemplateView):
         return context
 
 
-class PrivacyView(TemplateView):
+class PrivacyView(PublicPageCacheMixin, TemplateView):
     template_name = "core/privacy.html"
 
 
-class AccessibilityView(TemplateView):
+class AccessibilityView(PublicPageCacheMixin, TemplateView):
     template_name = "core/accessibility.html"
 
 

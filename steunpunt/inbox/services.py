@@ -1,0 +1,268 @@
+"""Writes on the inbox: receiving questions, handling them, answering, anonymising.
+
+Every function is keyword-only, takes the `actor` (None for the public or a worker), runs in
+its own transaction and validates with full_clean() before saving. E-mails are queued with
+`queue_email_message`, which sends them through Celery once the transaction commits.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+
+from steunpunt.core.email import build_email, queue_email_message
+from steunpunt.core.markdown import render_markdown
+from steunpunt.core.models import Organisation
+
+from .models import (
+    ANONYMISED,
+    Answer,
+    IllegalTransition,
+    InfoSessionDetails,
+    Question,
+    QuestionNote,
+    ReferenceSequence,
+)
+
+
+@dataclass(frozen=True)
+class InfoSessionData:
+    organisation_name: str
+    session_audience: str
+    participants: int
+    preferred_dates: str = ""
+    place: str = ""
+
+
+def _save(obj, actor, **kwargs) -> None:
+    """full_clean, then save with the actor in the audit trail (where the model keeps one)."""
+    obj.full_clean()
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        obj._history_user = actor
+    obj.save(**kwargs)
+
+
+def next_reference(*, kind: str, at: datetime) -> str:
+    """The next reference number for `kind` in the year of `at`, e.g. "V-2026-00042".
+
+    The sequence row is locked (select_for_update) so two submissions never share a number.
+    """
+    key = f"{Question.REFERENCE_PREFIX[kind]}-{timezone.localtime(at):%Y}"
+    ReferenceSequence.objects.get_or_create(key=key)
+    ReferenceSequence.objects.filter(key=key).update(last_number=F("last_number") + 1)
+    number = ReferenceSequence.objects.select_for_update().get(key=key).last_number
+    return f"{key}-{number:05d}"
+
+
+@transaction.atomic
+def submit_question(
+    *,
+    kind: str = Question.Kind.QUESTION,
+    audience: str,
+    text: str,
+    email: str = "",
+    phone: str = "",
+    name: str = "",
+    postcode=None,
+    subregion=None,
+    consent: bool,
+    info_session: InfoSessionData | None = None,
+    actor=None,
+) -> Question:
+    """Store a question (or info-session request) from the public and acknowledge it by e-mail."""
+    now = timezone.now()
+    if kind == Question.Kind.INFO_SESSION and info_session is None:
+        raise ValueError("An info-session request needs its details.")
+    question = Question(
+        kind=kind,
+        audience=audience,
+        name=name.strip(),
+        email=email.strip(),
+        phone=phone.strip(),
+        postcode=postcode,
+        subregion=(postcode.subregion if postcode and postcode.subregion_id else subregion),
+        text=text.strip(),
+        consent=consent,
+        consent_given_at=now,
+        created_at=now,
+    )
+    question.reference = next_reference(kind=kind, at=now)
+    _save(question, actor)
+    if info_session is not None:
+        details = InfoSessionDetails(question=question, **info_session.__dict__)
+        _save(details, actor)
+    if question.email:
+        queue_email_message(
+            build_email(
+                "inbox_acknowledgement",
+                to=[question.email],
+                context={"question": question, "info_session": info_session},
+                reply_to=[settings.PORTAL_CONTACT_EMAIL],
+            )
+        )
+    return question
+
+
+def _locked(question: Question) -> Question:
+    return Question.objects.select_for_update().get(pk=question.pk)
+
+
+@transaction.atomic
+def start_question(*, question: Question, actor) -> Question:
+    question = _locked(question)
+    question.start()
+    if question.assigned_to_id is None and actor is not None:
+        question.assigned_to = actor
+    _save(question, actor)
+    return question
+
+
+@transaction.atomic
+def assign_question(*, question: Question, assignee, actor) -> Question:
+    """Give the question to a coordinator (or to nobody with assignee=None)."""
+    question = _locked(question)
+    question.assigned_to = assignee
+    _save(question, actor)
+    return question
+
+
+@transaction.atomic
+def refer_question(
+    *, question: Question, organisation: Organisation, reason: str, actor
+) -> Question:
+    if organisation is not None and organisation.kind != Organisation.Kind.PARTNER:
+        raise IllegalTransition("Je kunt alleen naar een partnerorganisatie doorverwijzen.")
+    question = _locked(question)
+    question.refer(organisation=organisation, reason=reason.strip())
+    _save(question, actor)
+    return question
+
+
+@transaction.atomic
+def close_question(*, question: Question, actor) -> Question:
+    question = _locked(question)
+    question.close()
+    _save(question, actor)
+    return question
+
+
+@transaction.atomic
+def reopen_question(*, question: Question, actor) -> Question:
+    question = _locked(question)
+    question.reopen()
+    _save(question, actor)
+    return question
+
+
+@transaction.atomic
+def add_note(*, question: Question, text: str, actor) -> QuestionNote:
+    note = QuestionNote(question=question, author=actor, text=text.strip())
+    _save(note, actor)
+    return note
+
+
+@transaction.atomic
+def send_answer(*, question: Question, body: str, actor) -> Answer:
+    """Mail the coordinator's answer (Markdown) to the asker and keep it with the question.
+
+    The first answer sets `first_answered_at`; a new question moves to "in progress".
+    """
+    question = _locked(question)
+    now = timezone.now()
+    question.record_answer(at=now)
+    if question.assigned_to_id is None:
+        question.assigned_to = actor
+    answer = Answer(question=question, author=actor, body=body.strip(), sent_to=question.email)
+    answer.sent_at = now
+    _save(answer, actor)
+    _save(question, actor)
+    queue_email_message(
+        build_email(
+            "inbox_answer",
+            to=[question.email],
+            context={
+                "question": question,
+                "answer": answer,
+                "answer_html": render_markdown(answer.body),
+                "author_name": actor.get_full_name() if actor else "",
+            },
+            reply_to=[settings.PORTAL_CONTACT_EMAIL],
+        )
+    )
+    return answer
+
+
+def retention_cutoff(*, now: datetime | None = None) -> datetime:
+    """Questions whose last activity lies before this moment are anonymised."""
+    now = now or timezone.now()
+    months = settings.INBOX_RETENTION_MONTHS
+    year, month = divmod(now.month - 1 - months, 12)
+    year += now.year
+    month += 1
+    # Clamp the day (31 March minus one month is 28/29 February).
+    for day in (now.day, 30, 29, 28):
+        try:
+            return now.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def expired_questions(*, now: datetime | None = None):
+    """Not yet anonymised, and closed before the cut-off (or, still open, received before it)."""
+    cutoff = retention_cutoff(now=now)
+    return Question.objects.filter(anonymised_at__isnull=True).filter(
+        Q(closed_at__lt=cutoff) | Q(closed_at__isnull=True, created_at__lt=cutoff)
+    )
+
+
+def anonymise_expired_questions(*, now: datetime | None = None, actor=None) -> int:
+    """Anonymise every expired question, one transaction each; returns how many. Idempotent."""
+    now = now or timezone.now()
+    done = 0
+    for pk in expired_questions(now=now).values_list("pk", flat=True).iterator():
+        if anonymise_question(question_pk=pk, now=now, actor=actor):
+            done += 1
+    return done
+
+
+@transaction.atomic
+def anonymise_question(*, question_pk: int, now: datetime | None = None, actor=None) -> bool:
+    """Remove the personal data of one question, its notes, answers and audit trail.
+
+    Claims the row with select_for_update and returns False when it was already anonymised.
+    """
+    now = now or timezone.now()
+    question = (
+        Question.objects.select_for_update()
+        .select_related("postcode")
+        .filter(pk=question_pk, anonymised_at__isnull=True)
+        .first()
+    )
+    if question is None:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        question.anonymise(at=now)
+        _save(question, actor)
+        details = InfoSessionDetails.objects.filter(question=question).first()
+        if details is not None:
+            details.anonymise()
+            _save(details, actor)
+        question.notes.update(text=ANONYMISED)
+        question.answers.update(body=ANONYMISED, sent_to="")
+        # The audit trail holds copies of the personal data: scrub those too.
+        question.history.filter(id=question.pk).update(
+            name=ANONYMISED,
+            email="",
+            phone="",
+            text=ANONYMISED,
+            referral_reason=ANONYMISED,
+            postcode=None,
+        )
+        InfoSessionDetails.history.filter(question_id=question.pk).update(
+            organisation_name=ANONYMISED, preferred_dates=ANONYMISED, place=ANONYMISED
+        )
+    return True

@@ -1,0 +1,313 @@
+"""Public forms ("Stel je vraag", "Infosessie aanvragen") and the coordinators' inbox."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, FormView
+from django_filters.views import FilterView
+from django_ratelimit.decorators import ratelimit
+
+from steunpunt.accounts.permissions import RoleRequiredMixin, role_required
+from steunpunt.accounts.roles import Role
+
+from . import services
+from .access import get_question_for_user, questions_for_user
+from .filters import QuestionFilter
+from .forms import (
+    HONEYPOT_FIELD,
+    AnswerForm,
+    AssignForm,
+    InfoSessionForm,
+    NoteForm,
+    QuestionForm,
+    ReferForm,
+)
+from .models import IllegalTransition, Question
+
+RATELIMIT_GROUP = "inbox:submit"
+
+
+def submit_rate(group, request) -> str:
+    """Read at request time, so tests and operators can change INBOX_RATE_LIMIT."""
+    return settings.INBOX_RATE_LIMIT
+
+
+# --- Public forms ----------------------------------------------------------------------------
+
+
+@method_decorator(
+    ratelimit(key="ip", rate=submit_rate, method="POST", group=RATELIMIT_GROUP, block=False),
+    name="post",
+)
+class PublicSubmitView(FormView):
+    """Shared flow: rate limit, honeypot, validation that keeps input, then one service call."""
+
+    kind: str
+    thanks_template = "inbox/question_thanks.html"
+
+    def post(self, request, *args, **kwargs):
+        if getattr(request, "limited", False):
+            # Keep what the visitor typed, without validating it again; explain in Dutch.
+            initial = {
+                key: value
+                for key, value in request.POST.items()
+                if key not in ("csrfmiddlewaretoken", HONEYPOT_FIELD)
+            }
+            form = self.get_form_class()(initial=initial)
+            context = self.get_context_data(form=form, rate_limited=True)
+            return self.render_to_response(context, status=429)
+        form = self.get_form()
+        if form.is_spam:
+            # A bot filled the hidden field: act as if all went well, store nothing.
+            return render(request, self.thanks_template, {"question": None, "kind": self.kind})
+        if form.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def form_valid(self, form):
+        question = self.submit(form.cleaned_data)
+        return redirect("inbox:thanks", uuid=question.uuid)
+
+
+class ContactView(PublicSubmitView):
+    template_name = "inbox/question_form.html"
+    form_class = QuestionForm
+    kind = Question.Kind.QUESTION
+
+    def submit(self, data) -> Question:
+        return services.submit_question(
+            kind=Question.Kind.QUESTION,
+            audience=data["audience"],
+            text=data["text"],
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            postcode=data["postcode"],
+            subregion=data["subregion"],
+            consent=data["consent"],
+            actor=None,
+        )
+
+
+class InfoSessionRequestView(PublicSubmitView):
+    template_name = "inbox/infosession_form.html"
+    form_class = InfoSessionForm
+    kind = Question.Kind.INFO_SESSION
+
+    def submit(self, data) -> Question:
+        return services.submit_question(
+            kind=Question.Kind.INFO_SESSION,
+            audience=data["audience"],
+            text=data["text"],
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            postcode=data["postcode"],
+            subregion=data["subregion"],
+            consent=data["consent"],
+            info_session=services.InfoSessionData(
+                organisation_name=data["organisation_name"],
+                session_audience=data["session_audience"],
+                participants=data["participants"],
+                preferred_dates=data["preferred_dates"],
+                place=data["place"],
+            ),
+            actor=None,
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class ThanksView(DetailView):
+    """Shows the reference number only; the public UUID in the URL is unguessable."""
+
+    template_name = "inbox/question_thanks.html"
+    context_object_name = "question"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Question.objects.only("uuid", "reference", "kind", "email", "anonymised_at"),
+            uuid=self.kwargs["uuid"],
+            anonymised_at__isnull=True,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kind"] = self.object.kind
+        return context
+
+
+# --- Coordinators' inbox ---------------------------------------------------------------------
+
+
+class QuestionListView(RoleRequiredMixin, FilterView):
+    allowed_roles = (Role.COORDINATOR,)
+    template_name = "inbox/question_list.html"
+    filterset_class = QuestionFilter
+    context_object_name = "questions"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return questions_for_user(self.request.user).select_related(
+            "subregion", "assigned_to", "referred_to"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = questions_for_user(self.request.user).aggregate(
+            total=Count("pk"),
+            **{
+                status.value: Count("pk", filter=Q(status=status.value))
+                for status in Question.Status
+            },
+        )
+        context["status_counts"] = [(status, counts[status.value]) for status in Question.Status]
+        context["total_count"] = counts["total"]
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_prefix"] = query.urlencode()
+        context["is_filtered"] = any(v for k, v in self.request.GET.items() if k != "page")
+        return context
+
+
+def detail_context(request, question, **forms) -> dict:
+    return {
+        "question": question,
+        "notes": question.notes.select_related("author"),
+        "answers": question.answers.select_related("author"),
+        "assign_form": forms.get("assign_form")
+        or AssignForm(initial={"assignee": question.assigned_to_id}),
+        "refer_form": forms.get("refer_form")
+        or ReferForm(
+            initial={"organisation": question.referred_to_id, "reason": question.referral_reason}
+        ),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "answer_form": forms.get("answer_form") or AnswerForm(),
+        "Status": Question.Status,
+    }
+
+
+class QuestionDetailView(RoleRequiredMixin, DetailView):
+    allowed_roles = (Role.COORDINATOR,)
+    template_name = "inbox/question_detail.html"
+
+    def get_object(self, queryset=None):
+        return get_question_for_user(self.request.user, self.kwargs["uuid"])
+
+    def get_context_data(self, **kwargs):
+        return detail_context(self.request, self.object)
+
+
+def _invalid(request, question, **forms):
+    messages.error(request, _("Dat lukte niet. Kijk het formulier hieronder na."))
+    return render(
+        request,
+        "inbox/question_detail.html",
+        detail_context(request, question, **forms),
+        status=400,
+    )
+
+
+STATUS_ACTIONS = {
+    "start": (services.start_question, gettext_lazy("De vraag is nu in behandeling.")),
+    "close": (services.close_question, gettext_lazy("De vraag is afgesloten.")),
+    "reopen": (services.reopen_question, gettext_lazy("De vraag is heropend.")),
+}
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def question_status(request, uuid):
+    question = get_question_for_user(request.user, uuid)
+    action = STATUS_ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
+        raise Http404
+    service, message = action
+    try:
+        service(question=question, actor=request.user)
+    except IllegalTransition as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, message)
+    return redirect(question)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def question_assign(request, uuid):
+    question = get_question_for_user(request.user, uuid)
+    if request.POST.get("to_me"):
+        assignee = request.user
+    else:
+        form = AssignForm(request.POST)
+        if not form.is_valid():
+            return _invalid(request, question, assign_form=form)
+        assignee = form.cleaned_data["assignee"]
+    services.assign_question(question=question, assignee=assignee, actor=request.user)
+    messages.success(
+        request,
+        _("Toegewezen aan %(name)s.") % {"name": assignee}
+        if assignee
+        else _("Niet meer toegewezen."),
+    )
+    return redirect(question)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def question_refer(request, uuid):
+    question = get_question_for_user(request.user, uuid)
+    form = ReferForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, question, refer_form=form)
+    try:
+        services.refer_question(
+            question=question,
+            organisation=form.cleaned_data["organisation"],
+            reason=form.cleaned_data["reason"],
+            actor=request.user,
+        )
+    except IllegalTransition as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Doorverwezen naar %(partner)s.") % {"partner": form.cleaned_data["organisation"]},
+        )
+    return redirect(question)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def question_note(request, uuid):
+    question = get_question_for_user(request.user, uuid)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, question, note_form=form)
+    services.add_note(question=question, text=form.cleaned_data["text"], actor=request.user)
+    messages.success(request, _("Notitie bewaard."))
+    return redirect(question)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def question_answer(request, uuid):
+    question = get_question_for_user(request.user, uuid)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, question, answer_form=form)
+    try:
+        services.send_answer(question=question, body=form.cleaned_data["body"], actor=request.user)
+    except IllegalTransition as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Je antwoord wordt verstuurd naar %(email)s.") % {"email": question.email}
+        )
+    return redirect(question)
