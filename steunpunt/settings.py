@@ -303,6 +303,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Rate limits (django-ratelimit) -----------------------------------------------------------
+# Number of reverse proxies in front of the portal that append to X-Forwarded-For (0: none).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+RATELIMIT_IP_META_KEY = "steunpunt.core.net.client_ip"
+
 # --- Forms ------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
