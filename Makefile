@@ -75,6 +75,7 @@ run: export DEBUG = 1
 run: $(STAMP) ## Migrate, load reference + demo data, then serve on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
+	$(PY) manage.py load_content
 	$(PY) manage.py seed_demo --scale small
 	$(PY) manage.py create_demo_coordinator
 	$(PY) manage.py runserver $(HOST):$(PORT)
