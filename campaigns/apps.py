@@ -6,3 +6,8 @@ class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campagnes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .selftest_services import register_selftest_figures
+
+        register_selftest_figures()

@@ -16,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 
 from steunpunt.accounts.permissions import RoleRequiredMixin, role_required
 from steunpunt.accounts.roles import Role
+from steunpunt.core.models import Programme
 
 from . import services
 from .access import get_question_for_user, questions_for_user
@@ -80,6 +81,20 @@ class ContactView(PublicSubmitView):
     template_name = "inbox/question_form.html"
     form_class = QuestionForm
     kind = Question.Kind.QUESTION
+
+    def get_initial(self):
+        """Links from a programme page or the self-test start the question for the visitor."""
+        initial = super().get_initial()
+        programme = Programme.objects.filter(
+            slug=self.request.GET.get("opleiding", ""), active=True
+        ).first()
+        if programme is not None:
+            initial["text"] = _("Ik heb een vraag over de opleiding %(name)s: ") % {
+                "name": programme.name
+            }
+        elif self.request.GET.get("bron") == "zelftest":
+            initial["text"] = _("Ik deed de zelftest 'Is duaal leren iets voor mij?'. Mijn vraag: ")
+        return initial
 
     def submit(self, data) -> Question:
         return services.submit_question(

@@ -287,3 +287,9 @@ def test_the_figure_registry_counts_selftests():
     record_selftest_result(result="misschien")
     assert registry.value("campaigns.selftests") == 2
     assert registry.value("campaigns.selftests_fit") == 1
+
+
+def test_selftest_figures_are_in_the_registry():
+    from steunpunt.core.figures import registry
+
+    assert {"campaigns.selftests", "campaigns.selftests_fit"} <= set(registry.names())

@@ -237,3 +237,15 @@ def test_contact_is_linked_from_every_page(client):
     html = client.get(reverse("core:home")).content.decode()
     assert f'href="{CONTACT}"' in html
     assert f'href="{INFO}"' in html
+
+
+def test_links_from_a_programme_or_the_selftest_start_the_question(client):
+    from tests.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory(name="Kapper-stylist duaal")
+    response = client.get(reverse("inbox:contact"), {"opleiding": programme.slug})
+    assert "Ik heb een vraag over de opleiding Kapper-stylist duaal" in response.content.decode()
+    response = client.get(reverse("inbox:contact"), {"bron": "zelftest"})
+    assert "Ik deed de zelftest" in response.content.decode()
+    response = client.get(reverse("inbox:contact"), {"opleiding": "bestaat-niet"})
+    assert "Ik heb een vraag over de opleiding" not in response.content.decode()
