@@ -8,6 +8,11 @@ class CampaignsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from steunpunt.core.sitemaps import NamedPagesSitemap, register_sitemap
+
+        from .quiz_sitemaps import QuizSitemap
         from .selftest_services import register_selftest_figures
 
         register_selftest_figures()
+        register_sitemap("quiz", QuizSitemap)
+        register_sitemap("selftest", NamedPagesSitemap(["selftest:start"]))

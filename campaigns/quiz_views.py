@@ -321,14 +321,14 @@ def answer(request, code):
         return redirect("quiz:play", code=snapshot["code"])
     refused = None
     try:
-        services.answer_class_question(
+        response = services.answer_class_question(
             player=player, snapshot=snapshot, answer_id=request.POST.get("answer")
         )
+        player.current_answer_id = response.answer_id
     except services.AnswerRefused as exc:
         refused = exc.message
     if request.headers.get("HX-Request"):
         # htmx swaps the pupil's stage in place: no redirect and no full page to render.
-        player = selectors.get_player(snapshot, player.token)
         context = {**_play_context(snapshot, player), "refused": refused}
         return render(request, "campaigns/quiz/fragment_play.html", context)
     if refused:

@@ -335,6 +335,12 @@ PORTAL_NAME = "Steunpunt Duaal Leren West-Vlaanderen"
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "duaalleren@west-vlaanderen.be")
 DEMO_MODE = env_bool("DEMO_MODE", DEBUG)
 
+# --- Class quiz -------------------------------------------------------------------------------
+# Hours a class session stays open; afterwards players and answers are deleted (counts stay).
+QUIZ_SESSION_HOURS = env_int("QUIZ_SESSION_HOURS", 4)
+# Seconds a session's state is cached for the polling pupils (longer with a shared Redis cache).
+QUIZ_STATE_CACHE_SECONDS = env_int("QUIZ_STATE_CACHE_SECONDS", 2)
+
 # --- Inbox ------------------------------------------------------------------------------------
 # Months after closing (or, for a question never closed, after receiving it) before the
 # personal data of a question is anonymised by the daily task.

@@ -10,7 +10,13 @@ class ContentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from steunpunt.core.sitemaps import register_sitemap
+
         from .cache import bump_content_cache_version
+        from .sitemaps import AudiencePageSitemap, ContentListsSitemap
+
+        register_sitemap("audiences", AudiencePageSitemap)
+        register_sitemap("content", ContentListsSitemap)
         from .models import AudiencePage, FaqEntry, GlossaryTerm
 
         # Cache invalidation only: no business logic in these receivers.

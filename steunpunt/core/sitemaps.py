@@ -1,28 +1,26 @@
+"""sitemap.xml: the core's sitemaps plus those the apps register in AppConfig.ready().
+
+The core never imports a feature app: each app calls `register_sitemap` for its public pages.
+"""
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
-
-from campaigns.quiz_sitemaps import QuizSitemap
-from steunpunt.content.sitemaps import AudiencePageSitemap, ContentListsSitemap
 
 from .models import Organisation, Programme
 
 
-class StaticPagesSitemap(Sitemap):
-    """Public pages without a model behind them. Later apps add their own sitemaps."""
+class NamedPagesSitemap(Sitemap):
+    """Public pages without a model behind them, by URL name."""
 
     changefreq = "monthly"
     priority = 0.6
 
+    def __init__(self, url_names):
+        self.url_names = list(url_names)
+        super().__init__()
+
     def items(self):
-        return [
-            "core:home",
-            "core:privacy",
-            "core:accessibility",
-            "core:programme_list",
-            "inbox:contact",
-            "inbox:info_session_request",
-            "selftest:start",
-        ]
+        return self.url_names
 
     def location(self, item):
         return reverse(item)
@@ -58,11 +56,17 @@ class ProviderSitemap(Sitemap):
         return reverse("core:provider_detail", kwargs={"uuid": item.uuid})
 
 
-sitemaps = {
-    "pages": StaticPagesSitemap,
+sitemaps: dict[str, Sitemap | type[Sitemap]] = {
+    "pages": NamedPagesSitemap(
+        ["core:home", "core:privacy", "core:accessibility", "core:programme_list"]
+    ),
     "programmes": ProgrammeSitemap,
     "providers": ProviderSitemap,
-    "audiences": AudiencePageSitemap,
-    "content": ContentListsSitemap,
-    "quiz": QuizSitemap,
 }
+
+
+def register_sitemap(name: str, sitemap) -> None:
+    """Called from an app's ready(); a name is registered once."""
+    if name in sitemaps and sitemaps[name] is not sitemap:
+        raise ValueError(f"A sitemap named {name!r} is already registered.")
+    sitemaps[name] = sitemap

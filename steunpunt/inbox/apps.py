@@ -9,6 +9,11 @@ class InboxConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from steunpunt.core.sitemaps import NamedPagesSitemap, register_sitemap
+
         from .figures import register_inbox_figures
 
         register_inbox_figures()
+        register_sitemap(
+            "inbox", NamedPagesSitemap(["inbox:contact", "inbox:info_session_request"])
+        )

@@ -36,7 +36,9 @@ def join(browser, site, code, nickname):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(
         "console",
-        lambda m: m.type == "error" and "Content Security Policy" in m.text and errors.append(m.text),
+        lambda m: (
+            m.type == "error" and "Content Security Policy" in m.text and errors.append(m.text)
+        ),
     )
     page.goto(f"{site}/quiz/")
     page.get_by_label("Code van de quiz").fill(code.lower())
@@ -109,6 +111,27 @@ def test_class_quiz_with_three_pupils(browser, site):
     for pupil in pupils:
         assert pupil.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
         assert not pupil.quiz_errors, pupil.quiz_errors
+
+
+def test_solo_quiz_keyboard_only(browser, site):
+    """Play alone with the keyboard: feedback and the final recap are accessible at 320 px."""
+    load_initial_quizzes()
+    page = browser.new_context(locale="nl-BE", viewport=NARROW).new_page()
+    page.goto(f"{site}/quiz/de-duale-quiz/solo/")
+    for number in range(1, 12):
+        expect(page.get_by_text(f"vraag {number} van 11")).to_be_visible()
+        first_answer = page.locator("button.quiz-answer").first
+        first_answer.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator(".quiz-feedback")).to_be_visible()
+        if number == 1:
+            assert_accessible(page)
+        page.get_by_role("button", name=re.compile("Volgende vraag|Bekijk je score")).focus()
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Je score")).to_be_visible()
+    assert re.search(r"\d+ van de 11 juist", page.locator(".quiz-score").inner_text())
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
 
 
 @pytest.fixture

@@ -295,3 +295,24 @@ def test_snapshot_follows_the_state(quiz, django_capture_on_commit_callbacks):
     snapshot = quiz_selectors.get_snapshot(session.code)
     assert snapshot["state"] == "open" and snapshot["question"]["number"] == 1
     assert [a["letter"] for a in snapshot["question"]["answers"]] == ["A", "B", "C"]
+
+
+def test_htmx_answer_returns_the_fragment(quiz, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        session = quiz_services.start_class_session(quiz=quiz)
+    pupil, _ = join(session.code, "Ann")
+    with django_capture_on_commit_callbacks(execute=True):
+        session = quiz_services.advance_class_session(session=session)
+    question = session.quiz.questions.order_by("order", "pk")[0]
+    url = reverse("quiz:answer", args=[session.code])
+    data = {"question": question.pk, "answer": question.answers.order_by("order")[0].pk}
+    response = pupil.post(url, data, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert 'id="play-stage"' in response.text and "data-quiz-answered" in response.text
+    again = pupil.post(url, data, headers={"HX-Request": "true"})
+    assert "Je hebt deze vraag al beantwoord." in again.text
+    with django_capture_on_commit_callbacks(execute=True):
+        quiz_services.advance_class_session(session=session)
+    late = pupil.post(url, data, headers={"HX-Request": "true"})
+    assert "Te laat: deze vraag is al gesloten." in late.text
+    assert QuizResponse.objects.count() == 1
