@@ -316,3 +316,19 @@ def test_htmx_answer_returns_the_fragment(quiz, django_capture_on_commit_callbac
     late = pupil.post(url, data, headers={"HX-Request": "true"})
     assert "Te laat: deze vraag is al gesloten." in late.text
     assert QuizResponse.objects.count() == 1
+
+
+def test_unchanged_polls_take_the_fast_lane(quiz, django_capture_on_commit_callbacks):
+    """The 204 for "nothing new" comes from the middleware, before sessions and auth run."""
+    with django_capture_on_commit_callbacks(execute=True):
+        session = quiz_services.start_class_session(quiz=quiz)
+    pupil = join(session.code, "Snelle Speler")[0]
+    quiz_selectors.get_snapshot(session.code)  # the state is cached, as after any page view
+    url = reverse("quiz:play_fragment", args=[session.code])
+    response = pupil.get(url, {"v": session.version})
+    assert response.status_code == 204
+    # The session and CSP middleware never saw this request: it was answered before them.
+    assert "Vary" not in response and "Content-Security-Policy" not in response
+    # A pupil who is behind goes the normal way and gets the new state.
+    response = pupil.get(url, {"v": session.version - 1})
+    assert response.status_code == 200
