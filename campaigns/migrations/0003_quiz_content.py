@@ -2,6 +2,8 @@
 
 from django.db import migrations
 
+from steunpunt.core.schedules import schedule_periodic_task, unschedule_periodic_task
+
 TASK = "campaigns.tasks.delete_expired_quiz_sessions"
 NAME = "Verlopen klassessies van De Duale Quiz opruimen"
 
@@ -17,35 +19,18 @@ def load_quiz(apps, schema_editor):
 
 
 def schedule(apps, schema_editor):
-    from django.utils import timezone
-
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
-        minute="*/15",
-        hour="*",
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone="Europe/Brussels",
-    )
-    PeriodicTask.objects.update_or_create(
+    schedule_periodic_task(
+        apps,
         name=NAME,
-        defaults={
-            "task": TASK,
-            "crontab": crontab,
-            "enabled": True,
-            "description": "Verwijdert klassessies na QUIZ_SESSION_HOURS, met bijnamen en "
-            "antwoorden; de anonieme tellingen per antwoord blijven.",
-        },
+        task=TASK,
+        minute="*/15",
+        description="Verwijdert klassessies na QUIZ_SESSION_HOURS, met bijnamen en "
+        "antwoorden; de anonieme tellingen per antwoord blijven.",
     )
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
 
 
 def unschedule(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name=NAME, task=TASK).delete()
+    unschedule_periodic_task(apps, name=NAME, task=TASK)
 
 
 class Migration(migrations.Migration):

@@ -2,41 +2,26 @@
 
 from django.db import migrations
 
+from steunpunt.core.schedules import schedule_periodic_task, unschedule_periodic_task
+
 TASK = "steunpunt.inbox.tasks.anonymise_old_questions"
 NAME = "Vragen anonimiseren na de bewaartermijn"
 
 
 def schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
+    schedule_periodic_task(
+        apps,
+        name=NAME,
+        task=TASK,
         minute="0",
         hour="3",
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone="Europe/Brussels",
+        description="Anonimiseert de persoonsgegevens van vragen ouder dan "
+        "INBOX_RETENTION_MONTHS (zie steunpunt.inbox.services).",
     )
-    PeriodicTask.objects.update_or_create(
-        name=NAME,
-        defaults={
-            "task": TASK,
-            "crontab": crontab,
-            "enabled": True,
-            "description": "Anonimiseert de persoonsgegevens van vragen ouder dan "
-            "INBOX_RETENTION_MONTHS (zie steunpunt.inbox.services).",
-        },
-    )
-    # Tell a running beat that the schedule changed (what PeriodicTasks.changed() does).
-    from django.utils import timezone
-
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
 
 
 def unschedule(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name=NAME, task=TASK).delete()
+    unschedule_periodic_task(apps, name=NAME, task=TASK)
 
 
 class Migration(migrations.Migration):
