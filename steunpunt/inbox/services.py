@@ -237,7 +237,7 @@ def anonymise_question(*, question_pk: int, now: datetime | None = None, actor=N
     """
     now = now or timezone.now()
     question = (
-        Question.objects.select_for_update()
+        Question.objects.select_for_update(of=("self",))
         .select_related("postcode")
         .filter(pk=question_pk, anonymised_at__isnull=True)
         .first()
