@@ -98,11 +98,11 @@ superuser: $(STAMP) ## Create an administrator account (interactive)
 migrate: $(STAMP) ## Apply database migrations
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 
-bench: $(STAMP) ## Run every benchmark script in bench/
-	@shopt -s nullglob; scripts=(bench/*.py); \
-	if [ $${#scripts[@]} -eq 0 ]; then echo "No benchmark scripts in bench/."; exit 0; fi; \
-	for script in "$${scripts[@]}"; do \
-		echo "== $$script"; DEBUG=$${DEBUG:-1} $(PY) "$$script" || exit $$?; \
+BENCHMARKS ?= bench/public_pages.py bench/quiz.py
+
+bench: $(STAMP) ## Run the benchmarks (BENCHMARKS="bench/quiz.py" for one); each prints its figures
+	@for script in $(BENCHMARKS); do \
+		echo "== $$script"; $(PY) "$$script" || exit $$?; \
 	done
 
 requirements: $(PY) ## Re-pin requirements.txt from .venv: pyproject's deps (+dev) and all they need
