@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -51,7 +52,32 @@ class PublicSubmitView(FormView):
     """Shared flow: rate limit, honeypot, validation that keeps input, then one service call."""
 
     kind: str
+    heading: str
+    url_name: str
     thanks_template = "inbox/question_thanks.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(heading=self.heading, form_action=reverse(self.url_name))
+        return context
+
+    def submit(self, data) -> Question:
+        return services.submit_question(
+            kind=self.kind,
+            audience=data["audience"],
+            text=data["text"],
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            postcode=data["postcode"],
+            subregion=data["subregion"],
+            consent=data["consent"],
+            info_session=self.info_session(data),
+            actor=None,
+        )
+
+    def info_session(self, data):
+        return None
 
     def post(self, request, *args, **kwargs):
         if getattr(request, "limited", False):
@@ -81,6 +107,8 @@ class ContactView(PublicSubmitView):
     template_name = "inbox/question_form.html"
     form_class = QuestionForm
     kind = Question.Kind.QUESTION
+    heading = gettext_lazy("Stel je vraag")
+    url_name = "inbox:contact"
 
     def get_initial(self):
         """Links from a programme page or the self-test start the question for the visitor."""
@@ -96,45 +124,21 @@ class ContactView(PublicSubmitView):
             initial["text"] = _("Ik deed de zelftest 'Is duaal leren iets voor mij?'. Mijn vraag: ")
         return initial
 
-    def submit(self, data) -> Question:
-        return services.submit_question(
-            kind=Question.Kind.QUESTION,
-            audience=data["audience"],
-            text=data["text"],
-            name=data["name"],
-            email=data["email"],
-            phone=data["phone"],
-            postcode=data["postcode"],
-            subregion=data["subregion"],
-            consent=data["consent"],
-            actor=None,
-        )
-
 
 class InfoSessionRequestView(PublicSubmitView):
     template_name = "inbox/infosession_form.html"
     form_class = InfoSessionForm
     kind = Question.Kind.INFO_SESSION
+    heading = gettext_lazy("Infosessie aanvragen")
+    url_name = "inbox:info_session_request"
 
-    def submit(self, data) -> Question:
-        return services.submit_question(
-            kind=Question.Kind.INFO_SESSION,
-            audience=data["audience"],
-            text=data["text"],
-            name=data["name"],
-            email=data["email"],
-            phone=data["phone"],
-            postcode=data["postcode"],
-            subregion=data["subregion"],
-            consent=data["consent"],
-            info_session=services.InfoSessionData(
-                organisation_name=data["organisation_name"],
-                session_audience=data["session_audience"],
-                participants=data["participants"],
-                preferred_dates=data["preferred_dates"],
-                place=data["place"],
-            ),
-            actor=None,
+    def info_session(self, data):
+        return services.InfoSessionData(
+            organisation_name=data["organisation_name"],
+            session_audience=data["session_audience"],
+            participants=data["participants"],
+            preferred_dates=data["preferred_dates"],
+            place=data["place"],
         )
 
 
