@@ -5,10 +5,11 @@ stays, the anonymous counts per answer, shows on each question.
 """
 
 from django.contrib import admin
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from .models import Quiz, QuizAnswer, QuizAnswerTally, QuizQuestion, SelfTestTally
+from .models import Quiz, QuizAnswer, QuizAnswerTally, QuizQuestion, QuizResponse, SelfTestTally
 from .quiz_services import check_answer_set
 
 
@@ -79,10 +80,17 @@ class QuizQuestionAdmin(admin.ModelAdmin):
         if obj is None or obj.pk is None:
             return "–"
         tallies = {t.answer_id: t for t in QuizAnswerTally.objects.filter(answer__question=obj)}
+        # Sessions still running: their answers are folded into the tallies on deletion.
+        running = dict(
+            QuizResponse.objects.filter(question=obj)
+            .values("answer_id")
+            .annotate(n=Count("id"))
+            .values_list("answer_id", "n")
+        )
         lines = []
         for answer in obj.answers.all():
             tally = tallies.get(answer.pk)
-            class_count = tally.class_count if tally else 0
+            class_count = (tally.class_count if tally else 0) + running.get(answer.pk, 0)
             solo_count = tally.solo_count if tally else 0
             lines.append(f"{answer.text}: {class_count} + {solo_count}")
         return "; ".join(lines) or "–"
