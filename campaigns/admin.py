@@ -9,6 +9,16 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+# One admin module per campaign tool; importing registers their models.
+from . import (  # noqa: E402, F401, I001
+    admin_calendar,
+    admin_campaign,
+    admin_folders,
+    admin_kit,
+    admin_mailings,
+    admin_orders,
+    admin_qr,
+)
 from .models import Quiz, QuizAnswer, QuizAnswerTally, QuizQuestion, QuizResponse, SelfTestTally
 from .quiz_services import check_answer_set
 

@@ -337,9 +337,7 @@ def fold_class_responses(*, session_ids) -> None:
     )
     for answer_id, n in counts:
         QuizAnswerTally.objects.get_or_create(answer_id=answer_id)
-        QuizAnswerTally.objects.filter(answer_id=answer_id).update(
-            class_count=F("class_count") + n
-        )
+        QuizAnswerTally.objects.filter(answer_id=answer_id).update(class_count=F("class_count") + n)
 
 
 @transaction.atomic

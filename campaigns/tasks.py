@@ -16,3 +16,12 @@ def delete_expired_quiz_sessions(self) -> int:
     """
     with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
         return quiz_services.delete_expired_class_sessions()
+
+
+# The tasks of each campaign tool live in their own module; re-exported for autodiscovery.
+from .calendar_tasks import *  # noqa: E402, F403
+from .folders_tasks import *  # noqa: E402, F403
+from .kit_tasks import *  # noqa: E402, F403
+from .mailings_tasks import *  # noqa: E402, F403
+from .orders_tasks import *  # noqa: E402, F403
+from .qr_tasks import *  # noqa: E402, F403

@@ -1,5 +1,14 @@
+"""/campagnes/: one URL module per campaign tool, all in the "campaigns" namespace.
+
+Each new view is added to the access matrix (tests/access/campaigns_<tool>.py).
+"""
+
+from .calendar_urls import urlpatterns as calendar_urls
+from .folders_urls import urlpatterns as folders_urls
+from .kit_urls import urlpatterns as kit_urls
+from .mailings_urls import urlpatterns as mailings_urls
+from .orders_urls import urlpatterns as orders_urls
+
 app_name = "campaigns"
 
-# The views of this app arrive with its own issue; each new view is added to the access matrix
-# in tests/test_access_matrix.py.
-urlpatterns: list = []
+urlpatterns = [*orders_urls, *kit_urls, *folders_urls, *mailings_urls, *calendar_urls]

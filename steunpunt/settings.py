@@ -350,3 +350,9 @@ INBOX_RETENTION_MONTHS = env_int("INBOX_RETENTION_MONTHS", 24)
 # POSTs to the public forms per IP address (django-ratelimit syntax). Failed attempts count
 # too, so leave room for a few typos; a school network shares one address.
 INBOX_RATE_LIMIT = env_str("INBOX_RATE_LIMIT", "10/h")
+
+# The outbox (mailings, invitations, notifications): how fast workers send, how often a
+# recipient is tried, and after how long a row left "sending" by a dead worker is released.
+OUTBOX_RATE_PER_MINUTE = env_int("OUTBOX_RATE_PER_MINUTE", 600)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
+OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 600)

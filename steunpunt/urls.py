@@ -18,6 +18,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("campagnes/", include("campaigns.urls")),
+    path("q/", include("campaigns.qr_urls")),
     path("matchmaking/", include("matchmaking.urls")),
     path("netwerk/", include("network.urls")),
     path("pof/", include("pof.urls")),

@@ -17,3 +17,9 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploaded and generated files (kits, folders, logos) go to a fresh temporary directory."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

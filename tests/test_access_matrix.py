@@ -7,52 +7,25 @@ Outcomes are what a person ends up seeing after following redirects:
 OK (a page), LOGIN (the login page), FORBIDDEN (403), NOT_FOUND (404), NOT_ALLOWED (405).
 """
 
-from dataclasses import dataclass, field
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import ProgrammeFactory
-
-OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = "OK", "LOGIN", "403", "404", "405"
-
-ROLES = (
-    "anonymous",
-    "coordinator",
-    "pof_secretary",
-    "school_contact",
-    "company_contact",
-    "partner_contact",
-    "outsider",
+from tests.access import fragments
+from tests.access.rules import (  # noqa: F401  (the vocabulary of this file)
+    FORBIDDEN,
+    LOGGED_IN,
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    ROLES,
+    STAFF,
+    Rule,
+    anonymous_only,
+    logged_in_only,
+    public,
 )
-STAFF = ("coordinator", "pof_secretary")
-LOGGED_IN = ROLES[1:]
-
-
-@dataclass
-class Rule:
-    """Expected outcome per role; `default` for roles not named. `kwargs(cast)` builds the URL."""
-
-    default: str
-    kwargs: object = None
-    per_role: dict = field(default_factory=dict)
-
-    def expected(self, role):
-        return self.per_role.get(role, self.default)
-
-
-def public(**kwargs):
-    return Rule(OK, **kwargs)
-
-
-def logged_in_only(**kwargs):
-    return Rule(OK, per_role={"anonymous": LOGIN}, **kwargs)
-
-
-def anonymous_only(**kwargs):
-    """Login-type pages: a logged-in user is sent on to their portal (which shows a page)."""
-    return Rule(OK, **kwargs)
-
+from tests.factories import ProgrammeFactory
 
 # The school's own page: its contact and coordinators see it; everyone else gets a 404.
 ORGANISATION_PAGE = Rule(
@@ -182,6 +155,11 @@ MATRIX: dict[str, Rule] = {
     "mfa_download_recovery_codes": Rule(NOT_FOUND, per_role={"anonymous": LOGIN}),
 }
 
+for _fragment in fragments():
+    _clash = set(MATRIX) & set(_fragment.RULES)
+    assert not _clash, f"{_fragment.__name__} declares URLs twice: {_clash}"
+    MATRIX.update(_fragment.RULES)
+
 # Admin pages: only staff get in; the POF secretariat only to the apps it manages.
 POF_ADMIN_APPS = ("network", "pof")
 ADMIN_ALWAYS_OK_FOR_STAFF = (
@@ -201,6 +179,7 @@ ADMIN_NEVER = (
     "admin:auth_group_add",  # roles are fixed; coordinators only view them
     "admin:auth_group_delete",
     "admin:campaigns_selftesttally_add",  # counted by the self-test, never typed in
+    *(name for fragment in fragments() for name in getattr(fragment, "ADMIN_NEVER", ())),
 )
 
 
@@ -258,6 +237,9 @@ def admin_objects(cast):
     from campaigns.selftest_services import record_selftest_result
 
     record_selftest_result(result="past")
+    for fragment in fragments():
+        if hasattr(fragment, "admin_objects"):
+            fragment.admin_objects(cast)
 
 
 def walk(resolver, namespace="", prefix=""):

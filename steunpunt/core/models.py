@@ -582,3 +582,66 @@ class JobFailure(models.Model):
 
     def __str__(self):
         return f"{self.task_name} ({self.occurred_at:%d/%m/%Y %H:%M})"
+
+
+class OutboxMessage(models.Model):
+    """One e-mail to one recipient of a mailing, invitation or notification (the outbox).
+
+    A mailing is a `batch` key ("campaigns.mailing:12", "network.meeting:4:invitation"): the
+    unique constraint on (batch, recipient) means a recipient never gets the same mailing
+    twice, however often it is queued. Workers claim a row with a conditional update
+    (queued → sending), so two workers never send the same row.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        SENDING = "sending", _("Wordt verstuurd")
+        SENT = "sent", _("Verstuurd")
+        FAILED = "failed", _("Mislukt")
+        CANCELLED = "cancelled", _("Geannuleerd")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    batch = models.CharField(_("verzending"), max_length=120)
+    recipient_email = models.EmailField(_("e-mailadres"))
+    recipient_name = models.CharField(_("naam"), max_length=200, blank=True)
+    subject = models.CharField(_("onderwerp"), max_length=250)
+    body_text = models.TextField(_("tekst"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
+    attachments = models.JSONField(
+        _("bijlagen"),
+        default=list,
+        blank=True,
+        help_text=_("Lijst van {filename, mimetype, content}; content is tekst (bv. .ics)."),
+    )
+    message_id = models.CharField(_("Message-ID"), max_length=250, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("opgepikt op"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("volgende poging"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitgaande e-mail")
+        verbose_name_plural = _("uitgaande e-mails (outbox)")
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "recipient_email"], name="core_outbox_once_per_recipient"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="sent", sent_at__isnull=False) | ~Q(status="sent"),
+                name="core_outbox_sent_has_time",
+            ),
+        ]
+        indexes = [
+            # The dispatcher: "queued rows due now", and "sending rows claimed too long ago".
+            models.Index(fields=["status", "next_attempt_at"], name="core_outbox_due_idx"),
+            # The per-mailing status page: all rows of one batch.
+            models.Index(fields=["batch", "status"], name="core_outbox_batch_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.recipient_email} ({self.get_status_display()})"

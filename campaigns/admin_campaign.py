@@ -1,0 +1,50 @@
+"""Campaigns, their materials (with files) and the participating schools in the admin."""
+
+from django.contrib import admin
+from django.db import models
+
+from .models import Campaign, Material, MaterialFile, Participation
+
+
+class MaterialInline(admin.TabularInline):
+    model = Material
+    extra = 0
+    fields = ["order", "name", "slug", "kind", "category", "stock", "max_per_school"]
+    prepopulated_fields = {"slug": ["name"]}
+    show_change_link = True
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "school_year", "starts_on", "ends_on", "status"]
+    list_filter = ["status", "school_year"]
+    search_fields = ["name", "slogan"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["kit_version", "created_at"]
+    inlines = [MaterialInline]
+
+
+class MaterialFileInline(admin.TabularInline):
+    model = MaterialFile
+    extra = 0
+    fields = ["order", "label", "file", "size_bytes"]
+    readonly_fields = ["size_bytes"]
+
+
+@admin.register(Material)
+class MaterialAdmin(admin.ModelAdmin):
+    list_display = ["name", "campaign", "kind", "category", "stock", "max_per_school"]
+    list_filter = ["campaign", "kind", "category"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [MaterialFileInline]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    list_display = ["school", "campaign", "joined_at", "contact_person"]
+    list_filter = ["campaign", "school__sites__postcode__subregion"]
+    search_fields = ["school__name"]
+    autocomplete_fields = ["school", "contact_person"]
+    readonly_fields = ["uuid"]

@@ -1,0 +1,1 @@
+"""Campaign admin: folders."""

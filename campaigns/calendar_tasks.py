@@ -1,0 +1,1 @@
+"""Celery tasks: calendar (re-exported by campaigns/tasks.py for autodiscovery)."""

@@ -1,0 +1,1 @@
+"""Celery tasks: folders (re-exported by campaigns/tasks.py for autodiscovery)."""

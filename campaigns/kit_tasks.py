@@ -1,0 +1,1 @@
+"""Celery tasks: kit (re-exported by campaigns/tasks.py for autodiscovery)."""

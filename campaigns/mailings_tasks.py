@@ -1,0 +1,1 @@
+"""Celery tasks: mailings (re-exported by campaigns/tasks.py for autodiscovery)."""

@@ -1,0 +1,3 @@
+"""Campaign models: calendar."""
+
+__all__: list[str] = []

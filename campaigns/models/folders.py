@@ -1,0 +1,3 @@
+"""Campaign models: folders."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Campaign models: kit."""
+
+__all__: list[str] = []

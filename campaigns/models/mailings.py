@@ -1,0 +1,3 @@
+"""Campaign models: mailings."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Campaign models: orders."""
+
+__all__: list[str] = []

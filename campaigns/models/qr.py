@@ -1,0 +1,3 @@
+"""Campaign models: qr."""
+
+__all__: list[str] = []

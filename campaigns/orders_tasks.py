@@ -1,0 +1,1 @@
+"""Celery tasks: orders (re-exported by campaigns/tasks.py for autodiscovery)."""

@@ -1,0 +1,3 @@
+"""URLs of the campaign tool "orders" (included by campaigns/urls.py, namespace "campaigns")."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Celery tasks: qr (re-exported by campaigns/tasks.py for autodiscovery)."""

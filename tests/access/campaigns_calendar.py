@@ -1,0 +1,5 @@
+"""Access matrix: campaign calendar."""
+
+from tests.access.rules import FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, Rule  # noqa: F401
+
+RULES: dict[str, Rule] = {}

@@ -1,0 +1,69 @@
+"""Factories for the campaign models (the quiz has its own in quiz_factories.py)."""
+
+import datetime
+
+import factory
+from django.core.files.base import ContentFile
+
+from campaigns.models import Campaign, Material, MaterialFile, Participation
+from tests.factories import SchoolFactory
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Steek een poot uit {n}")
+    slug = factory.Sequence(lambda n: f"steek-een-poot-uit-{n}")
+    slogan = "Duaal leren: steek een poot uit!"
+    school_year = "2026-2027"
+    starts_on = datetime.date(2026, 9, 1)
+    ends_on = datetime.date(2027, 6, 30)
+    status = Campaign.Status.ACTIVE
+
+
+class PhysicalMaterialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Material
+
+    campaign = factory.SubFactory(CampaignFactory)
+    kind = Material.Kind.PHYSICAL
+    category = Material.Category.POSTER
+    name = factory.Sequence(lambda n: f"Affiche {n}")
+    slug = factory.Sequence(lambda n: f"affiche-{n}")
+    description = "Een affiche A2 voor de gang of het leraarslokaal."
+    stock = 100
+    max_per_school = 5
+
+
+class DigitalMaterialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Material
+
+    campaign = factory.SubFactory(CampaignFactory)
+    kind = Material.Kind.DIGITAL
+    category = Material.Category.BANNER
+    name = factory.Sequence(lambda n: f"Webbanner {n}")
+    slug = factory.Sequence(lambda n: f"webbanner-{n}")
+    description = "Een banner voor de website of de nieuwsbrief van de school."
+    stock = None
+    max_per_school = None
+
+
+class MaterialFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MaterialFile
+
+    material = factory.SubFactory(DigitalMaterialFactory)
+    label = "728 × 90 px"
+    file = factory.LazyFunction(lambda: ContentFile(b"\x89PNG\r\n\x1a\n" + b"0" * 64, "banner.png"))
+    size_bytes = 72
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    campaign = factory.SubFactory(CampaignFactory)
+    school = factory.SubFactory(SchoolFactory)
