@@ -6,6 +6,7 @@ the school's own contacts and by coordinators; everyone else gets a 404.
 """
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from steunpunt.accounts.roles import Role
@@ -46,3 +47,18 @@ def get_participation_for_user(user, uuid) -> Participation:
 
 def get_school_for_user(user, uuid) -> Organisation:
     return get_object_or_404(schools_for_user(user), uuid=uuid)
+
+
+def get_acting_school(user, school_uuid=None) -> Organisation:
+    """The school a page works for: `?school=<uuid>` when given (one of the user's schools,
+    any school for coordinators), else the user's only school, else the first by name.
+    404 when the user acts for no school at all (a coordinator must name one)."""
+    schools = schools_for_user(user).order_by("name", "pk")
+    if school_uuid:
+        return get_object_or_404(schools, uuid=school_uuid)
+    if is_coordinator(user):
+        raise Http404("Coordinators name the school they act for.")
+    school = schools.first()
+    if school is None:
+        raise Http404("No school for this user.")
+    return school
