@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db import models
 
-from .models import Campaign, Material, MaterialFile, Participation
+from .models import Campaign, MailOptOut, Material, MaterialFile, Participation
 
 
 class MaterialInline(admin.TabularInline):
@@ -48,3 +48,15 @@ class ParticipationAdmin(admin.ModelAdmin):
     search_fields = ["school__name"]
     autocomplete_fields = ["school", "contact_person"]
     readonly_fields = ["uuid"]
+
+
+@admin.register(MailOptOut)
+class MailOptOutAdmin(admin.ModelAdmin):
+    """Coordinators see who unsubscribed and can delete a row to put someone back."""
+
+    list_display = ["email", "opted_out_at"]
+    search_fields = ["email"]
+    readonly_fields = ["email", "opted_out_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -5,6 +5,7 @@ from .campaign import *  # noqa: F403
 from .folders import *  # noqa: F403
 from .kit import *  # noqa: F403
 from .mailings import *  # noqa: F403
+from .optout import *  # noqa: F403
 from .orders import *  # noqa: F403
 from .qr import *  # noqa: F403
 from .quiz import *  # noqa: F403

@@ -1,8 +1,18 @@
 """Access matrix: the campaign itself, its materials and the participating schools."""
 
-from tests.access.rules import Rule
+from tests.access.rules import OK, Rule
 
-RULES: dict[str, Rule] = {}
+
+def _unsubscribe_token(cast):
+    from campaigns.recipients import unsubscribe_token
+
+    return {"token": unsubscribe_token("ouder@voorbeeld.be")}
+
+
+RULES: dict[str, Rule] = {
+    "campaigns:unsubscribe": Rule(OK, kwargs=_unsubscribe_token),
+}
+ADMIN_NEVER = ("admin:campaigns_mailoptout_add",)  # only the unsubscribe link adds one
 
 
 def admin_objects(cast):
