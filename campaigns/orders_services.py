@@ -242,12 +242,20 @@ def school_order_recipients(order: Order) -> list[str]:
 
 
 def notify_school(*, order: Order, step: str) -> None:
-    """One mail per step to the school's contacts, sent after the transaction commits."""
+    """One mail per step to the school's contacts, built and queued after the transaction
+    commits (rendering the templates does not hold the row locks of the order)."""
+    transaction.on_commit(lambda: _queue_school_mail(order.pk, step))
+
+
+def _queue_school_mail(order_pk: int, step: str) -> None:
+    from django.conf import settings
+
+    order = Order.objects.select_related("campaign", "school", "site__postcode", "placed_by").get(
+        pk=order_pk
+    )
     to = school_order_recipients(order)
     if not to:
         return
-    from django.conf import settings
-
     context = {
         "order": order,
         "lines": list(order.lines.select_related("material")),

@@ -19,7 +19,8 @@ from django_filters.views import FilterView
 from steunpunt.accounts.permissions import RoleRequiredMixin, role_required
 
 from . import orders_export, orders_services
-from .access import get_acting_school, get_public_campaign
+from .access import get_acting_school, get_public_campaign, is_coordinator
+from .campaign_services import current_campaign
 from .models import Campaign, IllegalOrderTransition, Order
 from .orders_filters import OrderFilter
 from .orders_forms import OrderForm, RefuseForm
@@ -114,6 +115,12 @@ class OrderListView(RoleRequiredMixin, ListView):
 
     def get_queryset(self):
         return with_lines(orders_for_user(self.request.user).order_by("-created_at", "-pk"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["current_campaign"] = current_campaign()
+        context["is_coordinator"] = is_coordinator(self.request.user)
+        return context
 
 
 class OrderDetailView(RoleRequiredMixin, DetailView):

@@ -176,9 +176,9 @@ def test_the_school_sees_its_own_history_only(
     mine = [OrderFactory(school=school) for _ in range(3)]
     theirs = OrderFactory(school=other_school)
     client.force_login(school_contact)
-    # session + user, the count, the orders with campaign/school/site/postcode, their lines
-    # with the material
-    with django_assert_max_num_queries(6):
+    # session + user + roles, the active campaign, the count, the orders with
+    # campaign/school/site/postcode, their lines with the material
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("campaigns:order_list"))
     html = response.content.decode()
     assert all(order.reference in html for order in mine)
@@ -187,10 +187,11 @@ def test_the_school_sees_its_own_history_only(
     assert client.get(mine[0].get_absolute_url()).status_code == 200
 
 
-def test_an_empty_history(client, school_contact):
+def test_an_empty_history_points_to_the_order_form(client, school_contact, campaign):
     client.force_login(school_contact)
-    response = client.get(reverse("campaigns:order_list"))
-    assert "Je school bestelde nog geen campagnemateriaal." in response.content.decode()
+    html = client.get(reverse("campaigns:order_list")).content.decode()
+    assert "Je school bestelde nog geen campagnemateriaal." in html
+    assert f'href="{form_url(campaign)}"' in html
 
 
 def test_the_school_reads_why_an_order_was_refused(client, school_contact, school, coordinator):
