@@ -68,7 +68,11 @@ class OrderCreateView(RoleRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(campaign=self.campaign, school=self.school)
+        context.update(
+            campaign=self.campaign,
+            school=self.school,
+            has_sites=context["form"].fields["site"].queryset.exists(),
+        )
         return context
 
     def form_valid(self, form):

@@ -8,10 +8,12 @@ coordinator's session is given to the browser (staff log in with two factors, te
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from campaigns.models import Material, Order
 from tests.browser.conftest import log_in
+from tests.browser.test_axe_crawl import AXE_OPTIONS, describe_violations
 from tests.campaigns.factories import CampaignFactory, PhysicalMaterialFactory
 
 pytestmark = pytest.mark.browser
@@ -26,6 +28,12 @@ def point_mail_at(settings, sink):
     settings.EMAIL_HOST_USER = ""
     settings.EMAIL_HOST_PASSWORD = ""
     settings.EMAIL_TIMEOUT = 5
+
+
+def assert_accessible(page):
+    results = Axe().run(page, options=AXE_OPTIONS)
+    violations = describe_violations(results.response.get("violations", []))
+    assert not violations, "\n".join(violations)
 
 
 def body(message) -> str:
@@ -72,6 +80,7 @@ def test_a_school_orders_and_the_coordinator_approves_and_ships(
     expect(school_page.locator("main")).to_contain_text("Je mag hoogstens 5 stuks bestellen.")
     expect(school_page.get_by_label("Opmerkingen")).to_have_value("Graag leveren aan het onthaal.")
     assert not Order.objects.exists()
+    assert_accessible(school_page)
 
     # Within the limits: the order is placed and the stock reserved.
     school_page.get_by_label("Affiche A2").fill("4")
@@ -86,7 +95,9 @@ def test_a_school_orders_and_the_coordinator_approves_and_ships(
     log_in(staff_context, coordinator, site)
     staff_page = staff_context.new_page()
     staff_page.goto(site + "/campagnes/beheer/bestellingen/")
+    assert_accessible(staff_page)
     staff_page.get_by_role("link", name=order.reference).click()
+    assert_accessible(staff_page)
     staff_page.get_by_role("button", name="Goedkeuren").click()
     expect(staff_page.locator("main")).to_contain_text("De bestelling is goedgekeurd.")
     staff_page.get_by_role("button", name="Markeer als verzonden").click()
@@ -101,3 +112,4 @@ def test_a_school_orders_and_the_coordinator_approves_and_ships(
     school_page.goto(site + "/campagnes/bestellingen/")
     row = school_page.get_by_role("row").filter(has_text=order.reference)
     expect(row).to_contain_text("Verzonden")
+    assert_accessible(school_page)

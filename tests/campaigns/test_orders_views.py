@@ -162,6 +162,14 @@ def test_a_closed_campaign_takes_no_orders(client, school_contact, school, poste
     assert not Order.objects.exists()
 
 
+def test_a_school_without_an_address_is_told_what_to_do(client, school_contact, school, poster):
+    school.sites.update(active=False)
+    client.force_login(school_contact)
+    html = client.get(form_url(poster.campaign)).content.decode()
+    assert "We kennen nog geen adres van VTI Roeselare" in html
+    assert "Bestelling indienen" not in html
+
+
 def test_roles_without_a_school_cannot_order(client, company_contact, campaign, poster):
     client.force_login(company_contact)
     assert client.get(form_url(campaign)).status_code == 403
