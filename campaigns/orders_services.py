@@ -84,13 +84,9 @@ def place_order(
     )
     if len(materials) != len(wanted):
         raise ValidationError(_("Dit materiaal hoort niet bij deze campagne."))
-    # Lock the school's earlier orders too, so two contacts of one school cannot both use up
-    # the per-school maximum at the same moment.
-    list(
-        Order.objects.select_for_update()
-        .filter(campaign=campaign, school=school)
-        .values_list("pk", flat=True)
-    )
+    # Two contacts of one school ordering the same material wait on the same material lock,
+    # so what the school already ordered is read after the other one committed (READ
+    # COMMITTED: every statement sees the latest commits).
     ordered = already_ordered(campaign=campaign, school=school)
     today = timezone.localdate()
     errors = {}
@@ -150,8 +146,9 @@ def place_order(
 
 
 def _locked(order: Order) -> Order:
+    """The order row locked (only it: not the campaign, school or site joined in)."""
     return (
-        Order.objects.select_for_update()
+        Order.objects.select_for_update(of=("self",))
         .select_related("campaign", "school", "site")
         .get(pk=order.pk)
     )

@@ -18,10 +18,12 @@ from tests.factories import SchoolFactory, SiteFactory
 
 
 def race(material, schools, quantity):
+    """Each school in `schools` (a school may appear twice: two of its contacts) orders
+    `quantity` of `material`, all at the same moment; returns the outcome per attempt."""
     barrier = threading.Barrier(len(schools))
     results = {}
 
-    def attempt(school):
+    def attempt(index, school):
         try:
             barrier.wait(timeout=10)
             order = place_order(
@@ -30,13 +32,16 @@ def race(material, schools, quantity):
                 site=school.sites.first(),
                 quantities={material.pk: quantity},
             )
-            results[school.pk] = order
+            results[index] = order
         except ValidationError as exc:
-            results[school.pk] = exc
+            results[index] = exc
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=attempt, args=(school,)) for school in schools]
+    threads = [
+        threading.Thread(target=attempt, args=(index, school))
+        for index, school in enumerate(schools)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -82,3 +87,19 @@ def test_many_schools_share_the_stock_exactly(postgres_only):
     material.refresh_from_db()
     assert sum(isinstance(r, Order) for r in results.values()) == 4
     assert material.stock == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_contacts_of_one_school_cannot_pass_the_maximum_together(postgres_only):
+    campaign = CampaignFactory()
+    school = SchoolFactory(name="VTI Roeselare")
+    SiteFactory(organisation=school)
+    material = PhysicalMaterialFactory(campaign=campaign, stock=100, max_per_school=3)
+
+    results = race(material, [school, school], quantity=2)
+
+    material.refresh_from_db()
+    refused = [r for r in results.values() if isinstance(r, ValidationError)]
+    assert sum(isinstance(r, Order) for r in results.values()) == 1
+    assert "bestelde er al 2" in refused[0].messages[0]
+    assert material.stock == 98
