@@ -18,6 +18,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steunpunt.accounts.roles import Role
 from steunpunt.core.email import build_email, queue_email_message
 from steunpunt.core.models import Membership, Organisation, Site
 
@@ -221,15 +222,18 @@ def bulk_transition(*, orders: Iterable[Order], action: str, actor) -> tuple[int
 
 
 def school_order_recipients(order: Order) -> list[str]:
-    """The school's current contacts with an e-mail address, and whoever placed the order."""
+    """The school's current contacts with an e-mail address, and the contact who placed the
+    order (also when their own membership has no address)."""
     emails = list(
         Membership.objects.filter(organisation_id=order.school_id, ended_on__isnull=True)
         .exclude(person__email="")
         .order_by("-is_primary_contact", "person__last_name", "pk")
         .values_list("person__email", flat=True)
     )
-    if order.placed_by_id and order.placed_by.email:
-        emails.append(order.placed_by.email)
+    placer = order.placed_by
+    # A coordinator who ordered on the school's behalf is not one of its contacts.
+    if placer is not None and placer.email and not placer.has_role(Role.COORDINATOR):
+        emails.append(placer.email)
     seen, unique = set(), []
     for email in emails:
         if email.lower() not in seen:

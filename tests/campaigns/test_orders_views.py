@@ -143,12 +143,22 @@ def test_a_school_cannot_order_for_another_school(
     assert response.status_code == 404
 
 
-def test_a_coordinator_orders_on_behalf_of_a_school(client, coordinator, school, campaign, poster):
+def test_a_coordinator_orders_on_behalf_of_a_school(
+    client,
+    coordinator,
+    school,
+    school_contact,
+    campaign,
+    poster,
+    django_capture_on_commit_callbacks,
+):
     client.force_login(coordinator)
     url = form_url(campaign) + f"?school={school.uuid}"
-    response = client.post(url, form_data(school, a=(poster, 1)))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, form_data(school, a=(poster, 1)))
     assert response.status_code == 302
     assert Order.objects.get().school == school
+    assert [m.to for m in mail.outbox] == [["school@vti.test"]]  # the school, not the coordinator
 
 
 def test_a_closed_campaign_takes_no_orders(client, school_contact, school, poster):
