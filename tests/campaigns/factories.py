@@ -5,8 +5,8 @@ import datetime
 import factory
 from django.core.files.base import ContentFile
 
-from campaigns.models import Campaign, Material, MaterialFile, Participation
-from tests.factories import SchoolFactory
+from campaigns.models import Campaign, Material, MaterialFile, Order, OrderLine, Participation
+from tests.factories import SchoolFactory, SiteFactory
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):
@@ -67,3 +67,27 @@ class ParticipationFactory(factory.django.DjangoModelFactory):
 
     campaign = factory.SubFactory(CampaignFactory)
     school = factory.SubFactory(SchoolFactory)
+
+
+class OrderFactory(factory.django.DjangoModelFactory):
+    """An order as the order form leaves it (the stock is not touched: use place_order for that)."""
+
+    class Meta:
+        model = Order
+        skip_postgeneration_save = True
+
+    campaign = factory.SubFactory(CampaignFactory)
+    school = factory.SubFactory(SchoolFactory)
+    site = factory.LazyAttribute(
+        lambda o: o.school.sites.first() or SiteFactory(organisation=o.school)
+    )
+    remarks = "Leveren aan het onthaal, graag."
+
+    @factory.post_generation
+    def lines(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for material, quantity in extracted or [
+            (PhysicalMaterialFactory(campaign=self.campaign), 2)
+        ]:
+            OrderLine.objects.create(order=self, material=material, quantity=quantity)
