@@ -40,6 +40,20 @@ class MaterialAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [MaterialFileInline]
 
+    def save_formset(self, request, form, formset, change):
+        """Files go through the kit services: their size is stored, and a changed digital file
+        makes a new kit version (a new ZIP)."""
+        if formset.model is not MaterialFile:
+            return super().save_formset(request, form, formset, change)
+        from .kit_services import delete_material_file, save_material_file
+
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            delete_material_file(material_file=obj, actor=request.user)
+        for obj in instances:
+            save_material_file(material_file=obj, actor=request.user)
+        formset.save_m2m()
+
 
 @admin.register(Participation)
 class ParticipationAdmin(admin.ModelAdmin):

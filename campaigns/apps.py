@@ -14,5 +14,11 @@ class CampaignsConfig(AppConfig):
         from .selftest_services import register_selftest_figures
 
         register_selftest_figures()
+
+        from .kit_services import register_kit_figures
+        from .qr_services import register_qr_figures
+
+        register_kit_figures()
+        register_qr_figures()
         register_sitemap("quiz", QuizSitemap)
         register_sitemap("selftest", NamedPagesSitemap(["selftest:start"]))
