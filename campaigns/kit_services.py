@@ -56,13 +56,10 @@ def request_kit_archive(*, campaign: Campaign, actor=None) -> KitArchive:
     """
     from .kit_tasks import build_kit_archive_task
 
-    try:
-        with transaction.atomic():
-            archive, created = KitArchive.objects.get_or_create(
-                campaign=campaign, version=campaign.kit_version
-            )
-    except IntegrityError:  # two visitors at the same moment: the other one created it
-        return KitArchive.objects.get(campaign=campaign, version=campaign.kit_version)
+    # get_or_create survives a race: on the unique (campaign, version) it fetches the other row.
+    archive, created = KitArchive.objects.get_or_create(
+        campaign=campaign, version=campaign.kit_version
+    )
     if created:
         transaction.on_commit(lambda: build_kit_archive_task.delay(archive.pk))
     return archive
