@@ -77,11 +77,7 @@ class InfoPanel(models.Model):
     def clean(self):
         if bool(self.target_url) == bool(self.target_path):
             raise ValidationError(
-                {
-                    "target_url": _(
-                        "Vul een website of een pagina van het portaal in (één van de twee)."
-                    )
-                }
+                {"target_url": _("Vul één doel in: een website of een pagina van het portaal.")}
             )
         if self.target_path:
             if not self.target_path.startswith("/") or self.target_path.startswith("//"):
