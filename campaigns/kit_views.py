@@ -24,6 +24,15 @@ from .permissions import SCHOOL_ROLES
 
 PAGE_TEMPLATE = "campaigns/kit/kit_detail.html"
 ZIP_FRAGMENT = "campaigns/kit/fragment_kit_zip.html"
+# Read and sent in blocks of this size when the server has no sendfile (wsgi.file_wrapper):
+# the memory a download takes, whatever the size of the file.
+STREAM_BLOCK = 256 * 1024
+
+
+def _stream(file, filename: str) -> FileResponse:
+    response = FileResponse(file, as_attachment=True, filename=filename)
+    response.block_size = STREAM_BLOCK  # read lazily by FileResponse for every block
+    return response
 
 
 @require_GET
@@ -47,9 +56,7 @@ def file_download(request, uuid):
     count_download(
         campaign=material.campaign, material=material, school=school_of_downloader(request.user)
     )
-    return FileResponse(
-        material_file.file.open("rb"), as_attachment=True, filename=material_file.filename
-    )
+    return _stream(material_file.file.open("rb"), material_file.filename)
 
 
 @require_GET
@@ -60,9 +67,7 @@ def kit_zip(request, slug):
         # Not made yet: the kit page says so (and starts it); no message, so no cookie.
         return redirect(reverse("campaigns:kit", kwargs={"slug": slug}) + "#kit-zip")
     count_download(campaign=campaign, school=school_of_downloader(request.user))
-    return FileResponse(
-        archive.file.open("rb"), as_attachment=True, filename=f"{campaign.slug}-digitale-kit.zip"
-    )
+    return _stream(archive.file.open("rb"), f"{campaign.slug}-digitale-kit.zip")
 
 
 @require_POST
