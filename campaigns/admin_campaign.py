@@ -54,6 +54,22 @@ class MaterialAdmin(admin.ModelAdmin):
             save_material_file(material_file=obj, actor=request.user)
         formset.save_m2m()
 
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Material.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        """Deleting digital material with files changes the kit of its campaign."""
+        from .kit_services import kit_files_changed
+
+        changed = set(
+            Campaign.objects.filter(
+                materials__in=queryset.filter(kind=Material.Kind.DIGITAL, files__isnull=False)
+            ).distinct()
+        )
+        super().delete_queryset(request, queryset)
+        for campaign in changed:
+            kit_files_changed(campaign=campaign, actor=request.user)
+
 
 @admin.register(Participation)
 class ParticipationAdmin(admin.ModelAdmin):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
+from .access import is_coordinator
 from .kit_services import current_archive, request_kit_archive, school_of_downloader
 from .models import Campaign, Material, MaterialFile, Participation
 
@@ -32,6 +33,7 @@ def kit_page_context(campaign: Campaign, user, *, materials: bool = True) -> dic
         school = school_of_downloader(user)
         context["materials"] = kit_materials(campaign)
         context["school"] = school
+        context["is_coordinator"] = is_coordinator(user)
         context["participation"] = (
             Participation.objects.filter(campaign=campaign, school=school).first()
             if school

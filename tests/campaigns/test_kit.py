@@ -125,6 +125,9 @@ def test_a_draft_kit_is_only_for_coordinators_and_is_not_zipped(client, cast, gu
     client.force_login(cast["coordinator"])
     response = client.get(kit_url(campaign))
     assert 'data-kit-zip-status="draft"' in response.content.decode()
+    assert (
+        reverse("campaigns:qr_report", kwargs={"slug": campaign.slug}) in response.content.decode()
+    )
     assert not KitArchive.objects.exists()
 
 
@@ -444,3 +447,18 @@ def test_joining_a_closed_campaign_gives_a_message(client, cast):
     )
     assert "Deze campagne loopt niet (meer)." in response.content.decode()
     assert not ParticipationFactory._meta.model.objects.exists()
+
+
+def test_deleting_digital_material_in_the_admin_changes_the_kit(client, cast, guide):
+    campaign = guide.material.campaign
+    poster = PhysicalMaterialFactory(campaign=campaign)
+    client.force_login(cast["coordinator"])
+    url = reverse("admin:campaigns_material_delete", args=[poster.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.kit_version == 1  # physical material: the kit is the same
+    url = reverse("admin:campaigns_material_delete", args=[guide.material.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.kit_version == 2
+    assert not MaterialFile.objects.exists()
