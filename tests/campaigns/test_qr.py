@@ -361,3 +361,29 @@ def test_scan_figures_in_the_registry(cast, campaign, panels):
     assert registry.value("campaigns.qr_scans", campaign=campaign) == 3
     assert registry.value("campaigns.qr_scans", subregion=subregion) == 2
     assert registry.value("campaigns.qr_scans", moment=datetime.date(2026, 10, 1)) == 1
+
+
+def test_the_admin_checks_the_target_and_gives_a_new_panel_its_general_code(client, cast, campaign):
+    client.force_login(cast["coordinator"])
+    url = reverse("admin:campaigns_infopanel_add")
+    data = {
+        "campaign": campaign.pk,
+        "order": 1,
+        "title": "Doe de zelftest",
+        "text": "",
+        "target_url": "",
+        "target_path": "/bestaat-niet/",
+        "codes-TOTAL_FORMS": 0,
+        "codes-INITIAL_FORMS": 0,
+        "codes-MIN_NUM_FORMS": 0,
+        "codes-MAX_NUM_FORMS": 0,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Deze pagina bestaat niet op het portaal." in response.content.decode()
+    assert 'value="Doe de zelftest"' in response.content.decode()  # nothing typed is lost
+    assert not InfoPanel.objects.exists()
+    response = client.post(url, {**data, "target_path": "/zelftest/"})
+    assert response.status_code == 302
+    panel = InfoPanel.objects.get()
+    assert panel.codes.get().is_general
