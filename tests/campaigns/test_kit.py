@@ -462,3 +462,19 @@ def test_deleting_digital_material_in_the_admin_changes_the_kit(client, cast, gu
     campaign.refresh_from_db()
     assert campaign.kit_version == 2
     assert not MaterialFile.objects.exists()
+
+
+def test_the_zip_box_polls_until_the_zip_is_ready(
+    client, campaign, guide, django_capture_on_commit_callbacks
+):
+    url = reverse("campaigns:kit_zip_status", kwargs={"slug": campaign.slug})
+    fragment = client.get(url).content.decode()
+    assert fragment.lstrip().startswith('<section id="kit-zip"')  # the box only, no page
+    assert 'hx-trigger="every 5s"' in fragment
+    assert "We maken het ZIP-bestand klaar" in fragment
+    archive = KitArchive.objects.get(campaign=campaign)
+    with django_capture_on_commit_callbacks(execute=True):
+        build_kit_archive_task.delay(archive.pk)
+    fragment = client.get(url).content.decode()
+    assert "hx-get" not in fragment
+    assert zip_url(campaign) in fragment
