@@ -40,6 +40,36 @@ class MaterialAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [MaterialFileInline]
 
+    def save_formset(self, request, form, formset, change):
+        """Files go through the kit services: their size is stored, and a changed digital file
+        makes a new kit version (a new ZIP)."""
+        if formset.model is not MaterialFile:
+            return super().save_formset(request, form, formset, change)
+        from .kit_services import delete_material_file, save_material_file
+
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            delete_material_file(material_file=obj, actor=request.user)
+        for obj in instances:
+            save_material_file(material_file=obj, actor=request.user)
+        formset.save_m2m()
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Material.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        """Deleting digital material with files changes the kit of its campaign."""
+        from .kit_services import kit_files_changed
+
+        changed = set(
+            Campaign.objects.filter(
+                materials__in=queryset.filter(kind=Material.Kind.DIGITAL, files__isnull=False)
+            ).distinct()
+        )
+        super().delete_queryset(request, queryset)
+        for campaign in changed:
+            kit_files_changed(campaign=campaign, actor=request.user)
+
 
 @admin.register(Participation)
 class ParticipationAdmin(admin.ModelAdmin):

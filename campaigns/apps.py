@@ -16,5 +16,11 @@ class CampaignsConfig(AppConfig):
 
         register_selftest_figures()
         register_order_figures()
+
+        from .kit_services import register_kit_figures
+        from .qr_services import register_qr_figures
+
+        register_kit_figures()
+        register_qr_figures()
         register_sitemap("quiz", QuizSitemap)
         register_sitemap("selftest", NamedPagesSitemap(["selftest:start"]))
