@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0005_optout'),
+        ('campaigns', '0006_orders'),
         ('core', '0003_schedule_outbox'),
     ]
 
