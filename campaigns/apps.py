@@ -10,9 +10,11 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from steunpunt.core.sitemaps import NamedPagesSitemap, register_sitemap
 
+        from .folders_figures import register_folder_figures
         from .quiz_sitemaps import QuizSitemap
         from .selftest_services import register_selftest_figures
 
         register_selftest_figures()
+        register_folder_figures()
         register_sitemap("quiz", QuizSitemap)
         register_sitemap("selftest", NamedPagesSitemap(["selftest:start"]))

@@ -16,9 +16,8 @@ ADMIN_NEVER = ("admin:campaigns_mailoptout_add",)  # only the unsubscribe link a
 
 
 def admin_objects(cast):
-    from tests.campaigns.factories import MaterialFileFactory, ParticipationFactory
-
     from campaigns.recipients import opt_out
+    from tests.campaigns.factories import MaterialFileFactory, ParticipationFactory
 
     opt_out(email="ouder@voorbeeld.be")
     participation = ParticipationFactory(school=cast["school"])
