@@ -29,8 +29,11 @@ def logo_url(name: str) -> str:
     return _media_prefix() + name
 
 
-def folder_url_fetcher(url: str, timeout=10, ssl_context=None):
-    """Folder logos from the media storage; static files through campaigns.pdf; nothing else."""
+def fetch_folder_resource(url: str) -> tuple[bytes, str]:
+    """(content, mime type) of a folder logo from the media storage or a static file from disk.
+
+    Anything else is refused: rendering makes no HTTP request, and reads no other upload.
+    """
     prefix = _media_prefix()
     if url.startswith(prefix):
         name = posixpath.normpath(unquote(url.removeprefix(prefix).split("?", 1)[0]))
@@ -38,13 +41,24 @@ def folder_url_fetcher(url: str, timeout=10, ssl_context=None):
             with default_storage.open(name, "rb") as handle:
                 content = handle.read()
             mime_type, _encoding = mimetypes.guess_type(name)
-            return {
-                "string": content,
-                "mime_type": mime_type or "application/octet-stream",
-                "filename": posixpath.basename(name),
-            }
+            return content, mime_type or "application/octet-stream"
         raise ValueError(f"PDF rendering reads no media file outside the folder logos: {url}")
-    return static_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+    resource = static_url_fetcher(url)
+    return resource["string"], resource["mime_type"]
+
+
+def _url_fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class FolderURLFetcher(URLFetcher):
+        """Serves only what fetch_folder_resource allows; a missing logo stops the render
+        (fail_on_errors), so no folder is ever stored without the school's logo."""
+
+        def fetch(self, url, headers=None):
+            content, mime_type = fetch_folder_resource(url)
+            return URLFetcherResponse(url, body=content, headers={"Content-Type": mime_type})
+
+    return FolderURLFetcher(fail_on_errors=True, allowed_protocols=("https",))
 
 
 def render_parent_folder_pdf(inputs: FolderInputs) -> bytes:
@@ -60,4 +74,4 @@ def render_parent_folder_pdf(inputs: FolderInputs) -> bytes:
             "SITE_URL": settings.SITE_URL,
         },
     )
-    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=folder_url_fetcher).write_pdf()
+    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_url_fetcher()).write_pdf()
