@@ -8,18 +8,15 @@ from django.urls import reverse
 from campaigns import folders_selectors, folders_services
 from campaigns.folders_tasks import generate_parent_folder
 from campaigns.models import Campaign, ParentFolder, Participation
+from tests.campaigns import folders_helpers
 from tests.campaigns.folders_factories import ParentFolderFactory, ReadyFolderFactory
-from tests.campaigns.folders_helpers import (  # noqa: F401 (fixtures)
-    campaign,
-    contact,
-    image_bytes,
-    offer,
-    pdf_image_count,
-    pdf_text,
-)
+from tests.campaigns.folders_helpers import image_bytes, pdf_image_count, pdf_text
 from tests.factories import MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
+
+# Shared fixtures (named here so pytest finds them in this module).
+campaign, offer, contact = folders_helpers.campaign, folders_helpers.offer, folders_helpers.contact
 
 
 def folder_url(campaign, school=None):
