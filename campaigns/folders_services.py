@@ -91,11 +91,17 @@ def save_folder_logo(
     return folder
 
 
+def _is_stale(folder: ParentFolder) -> bool:
+    """Queued or claimed so long ago that its task must have been lost."""
+    since = folder.claimed_at or folder.updated_at
+    return since is not None and since < timezone.now() - CLAIM_TIMEOUT
+
+
 def request_folder(*, campaign: Campaign, school: Organisation, actor) -> tuple[ParentFolder, bool]:
     """Ask for the school's folder PDF. Returns (folder, queued).
 
-    Unchanged inputs and a stored PDF: nothing to do (no new PDF). A PDF on its way for the
-    same inputs: nothing either. Otherwise the folder is queued for the task.
+    Unchanged inputs and a stored PDF: nothing to do (no new PDF). A PDF on its way: nothing
+    either, unless its task was lost. Otherwise the folder is queued for the task.
     """
     with transaction.atomic():
         folder = _folder_for(campaign=campaign, school=school, actor=actor)
@@ -104,7 +110,12 @@ def request_folder(*, campaign: Campaign, school: Organisation, actor) -> tuple[
         if folder.status == ParentFolder.Status.READY and folder.pdf_hash == inputs_hash:
             return folder, False
         if folder.is_working:
-            return folder, False  # the task reads the newest inputs when it renders
+            if not _is_stale(folder):
+                return folder, False  # the task reads the newest inputs when it renders
+            # Its task was lost (a broker or worker outage): queue it again. A stale claim
+            # is taken over by the new task (claim_folder).
+            _enqueue([folder.pk])
+            return folder, True
         folder.queue(inputs_hash)
         folder.full_clean()
         folder.save()

@@ -262,6 +262,28 @@ def test_a_recent_claim_is_left_alone_and_an_orphaned_one_taken_over(cast, campa
     assert folder.status == ParentFolder.Status.READY
 
 
+def test_a_folder_whose_task_was_lost_is_queued_again(
+    client, cast, campaign, offer, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    folder = ParentFolderFactory(
+        participation__campaign=campaign,
+        participation__school=cast["school"],
+        status=ParentFolder.Status.QUEUED,
+    )
+    client.force_login(cast["school_contact"])
+    assert make(client, campaign, django_capture_on_commit_callbacks) == []  # on its way
+    ParentFolder.objects.filter(pk=folder.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    assert len(make(client, campaign, django_capture_on_commit_callbacks)) == 1
+    folder.refresh_from_db()
+    assert folder.status == ParentFolder.Status.READY
+
+
 def test_settings_keep_what_was_typed_when_the_word_is_too_long(client, cast, campaign, contact):
     client.force_login(cast["school_contact"])
     word = "Beste ouders, " + "duaal leren is een sterke keuze. " * 30
