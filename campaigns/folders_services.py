@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from steunpunt.core.models import Organisation, Person
 
+from .access import is_coordinator
 from .campaign_services import join_campaign
 from .folders_pdf import render_parent_folder_pdf
 from .folders_selectors import (
@@ -33,8 +34,13 @@ CLAIM_TIMEOUT = timedelta(minutes=10)
 
 
 def _folder_for(*, campaign: Campaign, school: Organisation, actor) -> ParentFolder:
-    """The school's folder row (joins the campaign when the school did not take part yet)."""
-    participation = join_campaign(campaign=campaign, school=school, actor=actor)
+    """The school's folder row (joins the campaign when the school did not take part yet).
+
+    A coordinator acting for the school joins it without becoming its contact person.
+    """
+    participation = join_campaign(
+        campaign=campaign, school=school, actor=None if is_coordinator(actor) else actor
+    )
     folder, _created = ParentFolder.objects.get_or_create(participation=participation)
     return ParentFolder.objects.select_for_update().get(pk=folder.pk)
 

@@ -343,12 +343,15 @@ def test_an_unknown_action_is_a_404(client, cast, campaign):
 def test_a_coordinator_acts_for_a_named_school(
     client, cast, campaign, offer, django_capture_on_commit_callbacks
 ):
+    PersonFactory(user=cast["coordinator"], first_name="Katrien")  # staff have a contact card
     client.force_login(cast["coordinator"])
     assert client.get(folder_url(campaign)).status_code == 404  # which school?
     page = client.get(folder_url(campaign, cast["school"]))
     assert page.status_code == 200 and "VTI Roeselare" in page.text
     make(client, campaign, django_capture_on_commit_callbacks, school=cast["school"])
-    assert the_folder(campaign, cast["school"]).status == ParentFolder.Status.READY
+    folder = the_folder(campaign, cast["school"])
+    assert folder.status == ParentFolder.Status.READY
+    assert folder.participation.contact_person is None  # the coordinator is not the contact
 
 
 def test_a_school_never_reaches_another_schools_folder(client, cast, campaign):
