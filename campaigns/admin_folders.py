@@ -5,6 +5,9 @@ with the error of a failed folder and a link to the school's folder page.
 """
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import FolderBatch, FolderBatchItem, ParentFolder
 
@@ -19,7 +22,7 @@ class ParentFolderAdmin(admin.ModelAdmin):
         "participation",
         "status",
         "progress",
-        "pdf",
+        "download",
         "pdf_hash",
         "generated_at",
         "attempts",
@@ -28,6 +31,13 @@ class ParentFolderAdmin(admin.ModelAdmin):
         "personal_word",
     ]
     fields = readonly_fields
+
+    @admin.display(description=_("PDF"))
+    def download(self, obj):
+        if not obj.pdf:
+            return "–"
+        url = reverse("campaigns:folder_download", kwargs={"uuid": obj.uuid})
+        return format_html('<a href="{}">{}</a>', url, _("Download de folder"))
 
     def has_add_permission(self, request):
         return False  # made by the school's page or a batch

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
@@ -173,7 +174,10 @@ class FolderBatch(models.Model):
     def __str__(self):
         return str(
             _("Ouderfolders %(campaign)s van %(when)s")
-            % {"campaign": self.campaign, "when": self.started_at.strftime("%d/%m/%Y %H:%M")}
+            % {
+                "campaign": self.campaign,
+                "when": timezone.localtime(self.started_at).strftime("%d/%m/%Y %H:%M"),
+            }
         )
 
     def get_absolute_url(self):
