@@ -10,6 +10,7 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from steunpunt.core.sitemaps import NamedPagesSitemap, register_sitemap
 
+        from .folders_figures import register_folder_figures
         from .orders_selectors import register_order_figures
         from .quiz_sitemaps import QuizSitemap
         from .selftest_services import register_selftest_figures
@@ -22,5 +23,6 @@ class CampaignsConfig(AppConfig):
 
         register_kit_figures()
         register_qr_figures()
+        register_folder_figures()
         register_sitemap("quiz", QuizSitemap)
         register_sitemap("selftest", NamedPagesSitemap(["selftest:start"]))
