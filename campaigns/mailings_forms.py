@@ -56,18 +56,16 @@ class MailingForm(forms.Form):
 
     def __init__(self, *args, mailing=None, **kwargs):
         if mailing is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "campaign": mailing.campaign_id,
-                    "subject": mailing.subject,
-                    "body": mailing.body,
-                    "materials": list(mailing.materials.values_list("pk", flat=True)),
-                    "segment": mailing.segment,
-                    "subregion": mailing.subregion_id,
-                    "schools": list(mailing.schools.values_list("pk", flat=True)),
-                },
-            )
+            kwargs["initial"] = {
+                "campaign": mailing.campaign_id,
+                "subject": mailing.subject,
+                "body": mailing.body,
+                "materials": list(mailing.materials.values_list("pk", flat=True)),
+                "segment": mailing.segment,
+                "subregion": mailing.subregion_id,
+                "schools": list(mailing.schools.values_list("pk", flat=True)),
+                **(kwargs.get("initial") or {}),
+            }
         super().__init__(*args, **kwargs)
         self.mailing = mailing
         self.fields["materials"].label_from_instance = lambda m: f"{m.campaign.name}: {m.name}"

@@ -15,7 +15,7 @@ from steunpunt.core.models import OutboxMessage
 
 from .mailings_selectors import mailing_materials, mailing_recipients, outbox_rows
 from .models import Mailing
-from .recipients import unsubscribe_headers, unsubscribe_url
+from .recipients import unsubscribe_headers, unsubscribe_url  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def update_mailing(*, mailing: Mailing, content: MailingContent, actor) -> Maili
 # --- Rendering ---------------------------------------------------------------------------------
 
 
-def mail_context(mailing: Mailing, *, materials=None, greeting_name="", email="") -> dict:
+def mail_context(mailing: Mailing, *, materials=None, greeting_name="", unsubscribe="") -> dict:
     materials = list(mailing_materials(mailing) if materials is None else materials)
     site_url = settings.SITE_URL.rstrip("/")
     return {
@@ -79,7 +79,7 @@ def mail_context(mailing: Mailing, *, materials=None, greeting_name="", email=""
             for material in materials
         ],
         "greeting_name": greeting_name,
-        "unsubscribe_url": unsubscribe_url(email) if email else "",
+        "unsubscribe_url": unsubscribe,
         "portal_name": settings.PORTAL_NAME,
         "site_url": site_url,
     }
@@ -87,7 +87,9 @@ def mail_context(mailing: Mailing, *, materials=None, greeting_name="", email=""
 
 def render_message(mailing: Mailing, *, email: str, name: str = "", materials=None, subject=None):
     """The outbox message for one recipient (text and HTML, unsubscribe link and headers)."""
-    context = mail_context(mailing, materials=materials, greeting_name=name, email=email)
+    headers = unsubscribe_headers(email)
+    link = headers["List-Unsubscribe"].strip("<>")  # the same signed link in body and header
+    context = mail_context(mailing, materials=materials, greeting_name=name, unsubscribe=link)
     with translation.override(settings.LANGUAGE_CODE):
         return outbox.OutgoingMessage(
             recipient_email=email,
@@ -95,7 +97,7 @@ def render_message(mailing: Mailing, *, email: str, name: str = "", materials=No
             subject=subject or mailing.subject,
             body_text=render_to_string("emails/campaign_mailing.txt", context),
             body_html=render_to_string("emails/campaign_mailing.html", context),
-            headers=unsubscribe_headers(email),
+            headers=headers,
         )
 
 

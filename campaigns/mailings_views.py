@@ -22,6 +22,7 @@ from .mailings_selectors import (
 )
 from .models import Campaign
 from .permissions import STAFF_ROLES
+from .recipients import unsubscribe_url
 
 
 class MailingListView(RoleRequiredMixin, ListView):
@@ -133,7 +134,7 @@ class MailingPreviewView(RoleRequiredMixin, DetailView):
             mail=services.mail_context(
                 mailing,
                 greeting_name=sample.name if sample else "",
-                email=sample.email if sample else "",
+                unsubscribe=unsubscribe_url(sample.email) if sample else "",
             ),
             already_queued=outbox_rows(mailing).count(),
         )

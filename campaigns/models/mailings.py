@@ -69,6 +69,7 @@ class Mailing(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("opgesteld door"),
     )
