@@ -98,7 +98,7 @@ superuser: $(STAMP) ## Create an administrator account (interactive)
 migrate: $(STAMP) ## Apply database migrations
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 
-BENCHMARKS ?= bench/public_pages.py bench/quiz.py
+BENCHMARKS ?= bench/public_pages.py bench/quiz.py bench/mailing.py
 
 bench: $(STAMP) ## Run the benchmarks (BENCHMARKS="bench/quiz.py" for one); each prints its figures
 	@for script in $(BENCHMARKS); do \

@@ -4,9 +4,10 @@
     DATABASE_URL=postgresql://... CELERY_BROKER_URL=redis://... .venv/bin/python bench/mailing.py
     .venv/bin/python bench/mailing.py --recipients 1000 --rate 600    # with the throttle on
 
-It migrates the database (without DATABASE_URL a temporary SQLite one); on PostgreSQL the\nbenchmark's rows are deleted at the end. It starts an aiosmtpd sink on
-127.0.0.1 in this process and one `celery worker` subprocess (solo pool, as in production:
-one dispatcher at a time), then queues the mailing the way a coordinator's "send" does: one
+It migrates the database (without DATABASE_URL a temporary SQLite one; on PostgreSQL the
+benchmark's rows are deleted at the end). It starts an aiosmtpd sink on 127.0.0.1 in this
+process and one `celery worker` subprocess (solo pool: one dispatcher at a time),
+then queues the mailing the way a coordinator's "send" does: one
 outbox row per recipient with a campaign-sized text and HTML body and the List-Unsubscribe
 headers, committed in one transaction, after which `dispatch_outbox` goes through Redis.
 
@@ -64,6 +65,12 @@ def main():
     args = parser.parse_args()
 
     broker = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+    import redis
+
+    try:
+        redis.Redis.from_url(broker, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        sys.exit(f"bench/mailing.py needs Redis as the Celery broker ({broker}): {exc}")
     tmp = Path(tempfile.mkdtemp(prefix="bench-mailing-"))
     env = {
         **os.environ,
