@@ -254,3 +254,69 @@ def test_resend_requeues_failed_rows_only(django_capture_on_commit_callbacks):
     assert (failed.status, failed.attempts, failed.last_error) == ("queued", 0, "")
     assert failed.handed_over_at is None
     assert OutboxMessage.objects.get(pk=sent.pk).status == "sent"
+
+
+class HangUpSink(SmtpSink):
+    """Takes the message, then drops the connection before answering: did it arrive?"""
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        await super().handle_DATA(server, session, envelope)
+        server.transport.close()
+        return "250 OK"
+
+
+def test_a_connection_lost_during_data_is_uncertain_and_not_retried(settings):
+    sink = HangUpSink(host="127.0.0.1", port=free_port())
+    controller = Controller(sink, hostname=sink.host, port=sink.port, ready_timeout=10)
+    controller.start()
+    try:
+        point_mail_at(settings, sink.port)
+        queue("a@school.test", batch="campaigns.mailing:z")
+        result = outbox.dispatch()
+    finally:
+        controller.stop()
+
+    row = OutboxMessage.objects.get()
+    assert len(sink.messages) == 1  # it did arrive
+    assert (result.sent, result.retried, result.failed) == (0, 0, 1)
+    assert row.status == "failed" and row.next_attempt_at is None
+    assert "misschien is het toch aangekomen" in row.last_error
+    assert "campaigns.mailing:z" in JobFailure.objects.get().exception
+
+
+# --- The task: when it queues itself again ------------------------------------------------
+
+
+@pytest.fixture
+def requeued(monkeypatch):
+    calls = []
+    monkeypatch.setattr(dispatch_outbox, "apply_async", lambda **kw: calls.append(kw))
+    return calls
+
+
+def test_task_comes_back_when_the_next_retry_is_due_soon(settings, requeued):
+    point_mail_at(settings, free_port())
+    queue("a@school.test")
+    assert dispatch_outbox.run() == 0  # called as a worker does (not eager)
+    assert len(requeued) == 1 and 29 <= requeued[0]["countdown"] <= 31
+
+
+def test_task_leaves_later_retries_to_beat_and_stops_when_done(settings, requeued):
+    queue("a@school.test")
+    assert dispatch_outbox.run() == 1
+    assert requeued == []  # nothing waits
+    queue("b@school.test")
+    OutboxMessage.objects.filter(status="queued").update(
+        next_attempt_at=timezone.now() + timedelta(minutes=5)
+    )
+    dispatch_outbox.run()
+    assert requeued == []  # beat (every minute) picks it up
+
+
+def test_task_waits_while_throttled(settings, requeued):
+    settings.OUTBOX_RATE_PER_MINUTE = 1
+    queue("a@school.test", "b@school.test")
+    pauses = []
+    outbox.dispatch(sleep=pauses.append)  # uses the budget of this minute
+    assert dispatch_outbox.run() == 0
+    assert requeued and requeued[0]["countdown"] >= 5
