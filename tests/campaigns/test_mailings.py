@@ -420,3 +420,24 @@ def test_admin_resend_action_requeues_failed_rows(staff_client, world, coordinat
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.status in (S.QUEUED, S.SENT) and row.last_error == ""
+
+
+def test_every_test_mail_is_sent_and_none_counts_as_the_mailing(
+    world, coordinator, django_capture_on_commit_callbacks
+):
+    mailing = MailingFactory(campaign=world["campaign"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_test_mailing(mailing=mailing, actor=coordinator)
+        services.send_test_mailing(mailing=mailing, actor=coordinator)
+    assert [m.subject for m in mail.outbox] == [f"[Test] {mailing.subject}"] * 2
+    assert not OutboxMessage.objects.filter(batch=mailing.outbox_batch).exists()
+    mailing.refresh_from_db()
+    assert mailing.is_draft
+
+
+def test_a_test_needs_an_address(world, coordinator):
+    mailing = MailingFactory(campaign=world["campaign"])
+    coordinator.email = ""
+    with pytest.raises(services.ValidationError):
+        services.send_test_mailing(mailing=mailing, actor=coordinator)
+    assert not OutboxMessage.objects.exists()
