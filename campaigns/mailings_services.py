@@ -15,7 +15,7 @@ from steunpunt.core.models import OutboxMessage
 
 from .mailings_selectors import mailing_materials, mailing_recipients, outbox_rows
 from .models import Mailing
-from .recipients import unsubscribe_headers, unsubscribe_url  # noqa: F401
+from .recipients import unsubscribe_headers
 
 
 @dataclass(frozen=True)

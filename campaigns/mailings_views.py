@@ -56,6 +56,9 @@ class MailingFormMixin(RoleRequiredMixin):
         try:
             mailing = self.save(form)
         except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                form.add_error(None, exc.messages)
+                return self.form_invalid(form)
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)
