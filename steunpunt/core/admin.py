@@ -9,6 +9,7 @@ from .models import (
     Municipality,
     MunicipalityAlias,
     Organisation,
+    OutboxMessage,
     Person,
     Postcode,
     Programme,
@@ -196,3 +197,61 @@ class JobFailureAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Read-only: what the outbox did per recipient. Failed rows can be sent again."""
+
+    list_display = [
+        "recipient_email",
+        "subject",
+        "batch",
+        "status",
+        "attempts",
+        "sent_at",
+        "short_error",
+    ]
+    list_filter = ["status", "batch"]
+    search_fields = ["recipient_email", "recipient_name", "subject", "batch"]
+    date_hierarchy = "created_at"
+    actions = ["resend_failed"]
+    fields = [
+        "batch",
+        "recipient_email",
+        "recipient_name",
+        "subject",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "claimed_at",
+        "handed_over_at",
+        "next_attempt_at",
+        "sent_at",
+        "message_id",
+        "body_text",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False  # rows come from steunpunt.core.outbox.enqueue_messages only
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("laatste fout"))
+    def short_error(self, obj):
+        return (obj.last_error[:80] + "…") if len(obj.last_error) > 80 else obj.last_error or "–"
+
+    @admin.action(description=_("Mislukte e-mails opnieuw versturen"))
+    def resend_failed(self, request, queryset):
+        from .outbox import resend
+
+        count = resend(messages=queryset, actor=request.user)
+        self.message_user(
+            request, _("%(count)d e-mail(s) staan opnieuw in de wachtrij.") % {"count": count}
+        )

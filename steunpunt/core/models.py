@@ -620,6 +620,12 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(_("laatste fout"), blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("opgepikt op"), null=True, blank=True)
+    # Who holds the claim: every later write of the sending worker is conditional on it, so a
+    # worker whose claim was taken away (released as stale) can no longer hand the row over.
+    claim_token = models.UUIDField(_("claim"), null=True, blank=True, editable=False)
+    # Set right before the SMTP DATA command: from here on the server may have the message,
+    # so a row left "sending" with this set is never sent again automatically.
+    handed_over_at = models.DateTimeField(_("aan de mailserver gegeven op"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("volgende poging"), null=True, blank=True)
     sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
 
@@ -641,6 +647,8 @@ class OutboxMessage(models.Model):
             models.Index(fields=["status", "next_attempt_at"], name="core_outbox_due_idx"),
             # The per-mailing status page: all rows of one batch.
             models.Index(fields=["batch", "status"], name="core_outbox_batch_idx"),
+            # The rate limit: "rows claimed in the last minute" (all workers together).
+            models.Index(fields=["claimed_at"], name="core_outbox_claimed_idx"),
         ]
 
     def __str__(self):

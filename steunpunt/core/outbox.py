@@ -1,28 +1,67 @@
-"""The outbox: queue a mailing as one row per recipient; workers send each row exactly once.
+"""The outbox: queue a mailing as one row per recipient; workers send each row at most once.
 
     enqueue_messages(batch="campaigns.mailing:12", messages=[OutgoingMessage(...), ...])
 
-Rows are created in the caller's transaction; once it commits, `dispatch_outbox` is queued.
-A row is claimed with a conditional update (queued → sending) before its SMTP conversation and
-marked sent right after, so a worker killed mid-way leaves at most the row it was sending in
-`sending`: `release_stale_claims` puts such rows back only after OUTBOX_CLAIM_TIMEOUT, and the
-SMTP sink or server then sees the same Message-ID again at worst for that one row.
+Rows are created in the caller's transaction; once it commits, `dispatch_outbox` is queued
+(and django-celery-beat runs it every minute for retries and leftovers).
+
+The life of a row, and why a killed worker never makes anyone receive a mailing twice:
+
+1. claim: a conditional update queued → sending that also writes a fresh `claim_token`.
+   Only the worker whose update hit the row goes on; every later write of that worker
+   (hand over, sent, failed) is conditional on the token.
+2. hand over: after MAIL FROM and RCPT TO were accepted, and right before the SMTP DATA
+   command, the worker stamps `handed_over_at` (again conditional on the token). Only if that
+   stamp succeeds does it send DATA.
+3. sent: right after the server's 250 reply to DATA the row becomes sent.
+
+A worker claims rows in chunks (CLAIM_CHUNK). Killed (SIGKILL, OOM, a deploy), it leaves its
+chunk in `sending`: the rows it had not reached yet, and at most one handed-over row (the one
+in DATA, or delivered but not yet marked sent). `release_stale_claims`
+looks at such rows after OUTBOX_CLAIM_TIMEOUT (keep it well above EMAIL_TIMEOUT, so a live
+but slow worker is never mistaken for a dead one):
+
+- not handed over: the server never got DATA for this row, so it goes back to the queue. Its
+  token is cleared, so should the old worker still be alive after all, its hand-over stamp
+  fails and it drops the row instead of sending it.
+- handed over: the server may have the message. We cannot know, so the row is NOT re-queued:
+  it becomes failed with a Dutch "delivery uncertain" error, and a JobFailure is recorded.
+  A coordinator sees it on the mailing page and decides whether to resend. The window is the
+  DATA exchange plus one UPDATE: milliseconds per message.
+
+The trade-off is at-most-once delivery: after a crash inside that tiny window a recipient may
+get nothing rather than two copies (the coordinator is told which rows). An SMTP error that
+the server states (a 4xx/5xx reply) is certain and retried with back-off; a connection lost
+during DATA is treated as uncertain for the same reason as a crash.
+
+Throttling is shared by all workers: a run sends at most OUTBOX_RATE_PER_MINUTE minus the rows
+claimed in the last minute, paced evenly (60 / rate seconds apart).
 """
 
 from __future__ import annotations
 
+import smtplib
+import time
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from email.utils import make_msgid
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import OutboxMessage
+from .models import JobFailure, OutboxMessage
+
+DISPATCH_TASK = "steunpunt.core.tasks.dispatch_outbox"
+# Errors the server stated in a reply: the connection stays usable for the next row.
+ANSWERED_BY_SERVER = (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused)
 
 
 @dataclass
@@ -45,7 +84,8 @@ def enqueue_messages(*, batch: str, messages: Iterable[OutgoingMessage]) -> int:
     """Create one queued row per recipient not yet in `batch`; returns how many are new.
 
     Recipients are compared case-insensitively; a recipient already in the batch (whatever
-    its status) is skipped: nobody gets the same mailing twice.
+    its status) is skipped, and the unique constraint (batch, recipient) catches a concurrent
+    caller: nobody gets the same mailing twice.
     """
     with transaction.atomic():
         existing = {
@@ -73,8 +113,8 @@ def enqueue_messages(*, batch: str, messages: Iterable[OutgoingMessage]) -> int:
                     message_id=_message_id(),
                 )
             )
-        created = OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-        if created:
+        OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+        if rows:
             transaction.on_commit(queue_dispatch)
     return len(rows)
 
@@ -93,15 +133,49 @@ def due_messages(now=None):
     ).order_by("created_at", "pk")
 
 
-def claim(message_id: int, now=None) -> bool:
-    """queued → sending for one row; False when another worker (or an earlier run) has it."""
+def claim(message_id: int, now=None) -> uuid.UUID | None:
+    """queued → sending for one row; returns the claim token, or None when another worker
+    (or an earlier run) has it."""
     now = now or timezone.now()
+    token = uuid.uuid4()
+    updated = OutboxMessage.objects.filter(
+        pk=message_id, status=OutboxMessage.Status.QUEUED
+    ).update(
+        status=OutboxMessage.Status.SENDING,
+        claimed_at=now,
+        claim_token=token,
+        handed_over_at=None,
+        attempts=F("attempts") + 1,
+    )
+    return token if updated else None
+
+
+def claim_batch(size: int, now=None) -> tuple[uuid.UUID, list[OutboxMessage]]:
+    """Claim up to `size` due rows with one conditional update (one token for all of them).
+
+    Two queries instead of two per row. Claimed rows that this worker never reaches (it dies)
+    are not handed over, so release_stale_claims may safely put them back in the queue."""
+    now = now or timezone.now()
+    token = uuid.uuid4()
+    ids = list(due_messages(now).values_list("pk", flat=True)[:size])
+    if not ids:
+        return token, []
+    OutboxMessage.objects.filter(pk__in=ids, status=OutboxMessage.Status.QUEUED).update(
+        status=OutboxMessage.Status.SENDING,
+        claimed_at=now,
+        claim_token=token,
+        handed_over_at=None,
+        attempts=F("attempts") + 1,
+    )
+    return token, list(OutboxMessage.objects.filter(claim_token=token).order_by("created_at", "pk"))
+
+
+def hand_over(row: OutboxMessage, token, now=None) -> bool:
+    """Stamp the row right before SMTP DATA; False when the claim was taken away meanwhile."""
     return bool(
-        OutboxMessage.objects.filter(pk=message_id, status=OutboxMessage.Status.QUEUED).update(
-            status=OutboxMessage.Status.SENDING,
-            claimed_at=now,
-            attempts=F("attempts") + 1,
-        )
+        OutboxMessage.objects.filter(
+            pk=row.pk, claim_token=token, status=OutboxMessage.Status.SENDING
+        ).update(handed_over_at=now or timezone.now())
     )
 
 
@@ -130,40 +204,272 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 30 * 60))
 
 
-def mark_sent(row: OutboxMessage, now=None) -> None:
-    OutboxMessage.objects.filter(pk=row.pk).update(
-        status=OutboxMessage.Status.SENT, sent_at=now or timezone.now(), last_error=""
+def mark_sent(row: OutboxMessage, token, now=None) -> bool:
+    """Also corrects a row that was meanwhile marked "uncertain" by release_stale_claims."""
+    return bool(
+        OutboxMessage.objects.filter(pk=row.pk, claim_token=token).update(
+            status=OutboxMessage.Status.SENT, sent_at=now or timezone.now(), last_error=""
+        )
     )
 
 
-def mark_attempt_failed(row: OutboxMessage, error: str, now=None) -> str:
-    """Back to the queue with a back-off, or failed for good after OUTBOX_MAX_ATTEMPTS."""
+def mark_attempt_failed(row: OutboxMessage, token, error: str, now=None) -> str | None:
+    """Back to the queue with a back-off, or failed for good after OUTBOX_MAX_ATTEMPTS.
+
+    Returns the new status (None when this worker no longer holds the claim)."""
     now = now or timezone.now()
     attempts = OutboxMessage.objects.values_list("attempts", flat=True).get(pk=row.pk)
     if attempts >= settings.OUTBOX_MAX_ATTEMPTS:
         status, next_attempt = OutboxMessage.Status.FAILED, None
     else:
         status, next_attempt = OutboxMessage.Status.QUEUED, now + retry_delay(attempts)
-    OutboxMessage.objects.filter(pk=row.pk).update(
-        status=status, last_error=error[:2000], next_attempt_at=next_attempt
+    updated = OutboxMessage.objects.filter(
+        pk=row.pk, claim_token=token, status=OutboxMessage.Status.SENDING
+    ).update(status=status, last_error=error[:2000], next_attempt_at=next_attempt)
+    return status if updated else None
+
+
+def mark_uncertain(row: OutboxMessage, token, error: str) -> bool:
+    """The server may have the message: failed, never retried automatically."""
+    return bool(
+        OutboxMessage.objects.filter(
+            pk=row.pk, claim_token=token, status=OutboxMessage.Status.SENDING
+        ).update(
+            status=OutboxMessage.Status.FAILED,
+            last_error=f"{uncertain_error()} ({error})"[:2000],
+            next_attempt_at=None,
+        )
     )
-    return status
 
 
-def release_stale_claims(now=None) -> int:
-    """Rows left in `sending` by a worker that died: back in the queue after the timeout."""
+def uncertain_error() -> str:
+    return _(
+        "Onderbroken terwijl de mailserver het bericht kreeg: misschien is het toch "
+        "aangekomen. Daarom is het niet vanzelf opnieuw verstuurd."
+    )
+
+
+def release_stale_claims(now=None) -> tuple[int, int]:
+    """Rows left in `sending` by a worker that died, older than OUTBOX_CLAIM_TIMEOUT.
+
+    Returns (requeued, uncertain): rows never handed to the server go back to the queue with
+    their claim revoked; rows that were handed over become failed (see the module docstring).
+    """
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.OUTBOX_CLAIM_TIMEOUT)
-    return OutboxMessage.objects.filter(
-        status=OutboxMessage.Status.SENDING, claimed_at__lt=cutoff
-    ).update(status=OutboxMessage.Status.QUEUED, next_attempt_at=None)
+    stale = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENDING, claimed_at__lt=cutoff)
+    requeued = stale.filter(handed_over_at__isnull=True).update(
+        status=OutboxMessage.Status.QUEUED, claim_token=None, next_attempt_at=None
+    )
+    handed_over = list(stale.filter(handed_over_at__isnull=False).values_list("pk", "batch"))
+    uncertain = OutboxMessage.objects.filter(
+        pk__in=[pk for pk, _batch in handed_over], status=OutboxMessage.Status.SENDING
+    ).update(status=OutboxMessage.Status.FAILED, last_error=uncertain_error(), next_attempt_at=None)
+    if uncertain:
+        batches: dict[str, list[str]] = {}
+        for _pk, batch in handed_over:
+            batches.setdefault(batch, []).append(uncertain_error())
+        record_final_failures(batches)
+    return requeued, uncertain
 
 
 def resend(*, messages, actor=None) -> int:
-    """A coordinator sends failed (or cancelled) rows again."""
+    """A coordinator sends failed (or cancelled) rows again: a new row state, attempts reset."""
     count = messages.filter(
         status__in=[OutboxMessage.Status.FAILED, OutboxMessage.Status.CANCELLED]
-    ).update(status=OutboxMessage.Status.QUEUED, next_attempt_at=None, attempts=0, last_error="")
+    ).update(
+        status=OutboxMessage.Status.QUEUED,
+        next_attempt_at=None,
+        attempts=0,
+        last_error="",
+        claim_token=None,
+        handed_over_at=None,
+    )
     if count:
         transaction.on_commit(queue_dispatch)
     return count
+
+
+def record_final_failures(batches: dict[str, list[str]], task_id: str = "") -> None:
+    """One JobFailure per batch with rows that failed for good in this run (coordinator view)."""
+    for batch, errors in batches.items():
+        JobFailure.objects.create(
+            task_name=DISPATCH_TASK,
+            task_id=task_id[:64],
+            arguments=repr({"batch": batch, "failed": len(errors)})[:5000],
+            exception=_(
+                "%(count)d e-mail(s) van verzending %(batch)s definitief mislukt: %(error)s"
+            )
+            % {"count": len(errors), "batch": batch, "error": errors[-1]},
+        )
+
+
+# --- Sending -----------------------------------------------------------------------------------
+
+
+class _Uncertain(Exception):
+    """The connection broke after DATA was sent: the server may have the message."""
+
+
+class Sender:
+    """One mail connection for a dispatch run, opened lazily and reopened after an error.
+
+    With Django's SMTP backend it speaks MAIL/RCPT/DATA itself, to stamp the row between RCPT
+    and DATA; any other backend (locmem in tests, the file backend in development) is handed
+    the message after the stamp.
+    """
+
+    def __init__(self):
+        self.connection = None
+
+    def close(self):
+        if self.connection is not None:
+            try:
+                self.connection.close()
+            except Exception:  # noqa: BLE001 - closing a broken connection may fail too
+                pass
+        self.connection = None
+
+    def _open(self):
+        if self.connection is None:
+            connection = get_connection(fail_silently=False)
+            connection.open()
+            self.connection = connection
+        return self.connection
+
+    def send(self, row: OutboxMessage, token) -> bool:
+        """Deliver one claimed row. True when sent; False when the claim was lost.
+
+        Raises smtplib.SMTPException/OSError for certain failures, _Uncertain otherwise."""
+        message = build_message(row)
+        backend = self._open()
+        if not isinstance(backend, SMTPBackend):
+            if not hand_over(row, token):
+                return False
+            backend.send_messages([message])
+            return True
+
+        smtp = backend.connection
+        encoding = message.encoding or settings.DEFAULT_CHARSET
+        from_email = sanitize_address(message.from_email, encoding)
+        recipients = [sanitize_address(addr, encoding) for addr in message.recipients()]
+        data = message.message().as_bytes(linesep="\r\n")
+        smtp.ehlo_or_helo_if_needed()
+        code, response = smtp.mail(from_email)
+        if code != 250:
+            smtp.rset()
+            raise smtplib.SMTPSenderRefused(code, response, from_email)
+        refused = {}
+        for recipient in recipients:
+            code, response = smtp.rcpt(recipient)
+            if code not in (250, 251):
+                refused[recipient] = (code, response)
+        if len(refused) == len(recipients):
+            smtp.rset()
+            raise smtplib.SMTPRecipientsRefused(refused)
+        if not hand_over(row, token):
+            smtp.rset()
+            return False
+        try:
+            code, response = smtp.data(data)
+        except smtplib.SMTPResponseException:
+            raise  # the server answered: certain
+        except (smtplib.SMTPException, OSError) as exc:
+            raise _Uncertain(f"{type(exc).__name__}: {exc}") from exc
+        if code != 250:
+            smtp.rset()
+            raise smtplib.SMTPDataError(code, response)
+        return True
+
+
+def rate_budget(now=None) -> int | None:
+    """How many rows may still be claimed this minute (None: no limit)."""
+    rate = settings.OUTBOX_RATE_PER_MINUTE
+    if not rate:
+        return None
+    now = now or timezone.now()
+    recent = OutboxMessage.objects.filter(claimed_at__gte=now - timedelta(seconds=60)).count()
+    return max(rate - recent, 0)
+
+
+CLAIM_CHUNK = 25
+
+
+def _send_one(sender, row, token, result, final_failures) -> None:
+    try:
+        delivered = sender.send(row, token)
+    except _Uncertain as exc:
+        sender.close()
+        if mark_uncertain(row, token, str(exc)):
+            result.failed += 1
+            final_failures.setdefault(row.batch, []).append(uncertain_error())
+        return
+    except (smtplib.SMTPException, OSError) as exc:
+        if not isinstance(exc, ANSWERED_BY_SERVER):
+            sender.close()  # the connection itself is suspect: open a new one
+        error = f"{type(exc).__name__}: {exc}"
+        status = mark_attempt_failed(row, token, error)
+        if status == OutboxMessage.Status.FAILED:
+            result.failed += 1
+            final_failures.setdefault(row.batch, []).append(error)
+        elif status == OutboxMessage.Status.QUEUED:
+            result.retried += 1
+        return
+    if not delivered:
+        result.lost += 1
+        return
+    # At once, not batched with the next row's hand-over: a slow or hanging next RCPT
+    # would otherwise widen the window in which a crash leaves a delivered row "uncertain".
+    mark_sent(row, token)
+    result.sent += 1
+
+
+@dataclass
+class DispatchResult:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    lost: int = 0
+    throttled: bool = False
+
+
+def dispatch(*, limit: int = 200, task_id: str = "", sleep=time.sleep) -> DispatchResult:
+    """Send up to `limit` due rows (one run of the dispatch_outbox task)."""
+    release_stale_claims()
+    result = DispatchResult()
+    budget = rate_budget()
+    if budget is not None:
+        limit = min(limit, budget)
+        result.throttled = budget == 0
+    pause = 60 / settings.OUTBOX_RATE_PER_MINUTE if settings.OUTBOX_RATE_PER_MINUTE else 0
+    final_failures: dict[str, list[str]] = {}
+    # Claim in chunks of at most CLAIM_CHUNK rows, and at most ~30 s of paced sending each.
+    chunk = min(CLAIM_CHUNK, max(int(30 / pause), 1)) if pause else CLAIM_CHUNK
+    sender = Sender()
+    try:
+        while limit > 0:
+            token, rows = claim_batch(min(chunk, limit))
+            if not rows:
+                break
+            limit -= len(rows)
+            for row in rows:
+                _send_one(sender, row, token, result, final_failures)
+                if pause:
+                    sleep(pause)
+    finally:
+        sender.close()
+        if final_failures:
+            record_final_failures(final_failures, task_id)
+    return result
+
+
+def next_run_in(now=None) -> int | None:
+    """Seconds until the next row is due (None: nothing waits)."""
+    now = now or timezone.now()
+    queued = OutboxMessage.objects.filter(status=OutboxMessage.Status.QUEUED)
+    if due_messages(now).exists():
+        return 0
+    upcoming = queued.order_by("next_attempt_at").values_list("next_attempt_at", flat=True).first()
+    if upcoming is None:
+        return None
+    return max(int((upcoming - now).total_seconds()) + 1, 1)

@@ -61,10 +61,12 @@ def celery_conf():
 def test_deliver_email_through_redis_reaches_smtp(
     transactional_db, settings, redis_url, smtp_sink, celery_conf
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = False
     point_mail_at(settings, smtp_sink.host, smtp_sink.port)
     # Keep the handlers of the root logger (pytest's log capture) when the worker sets up logging.
+    # Before changing settings: celery_conf saves the current value (read through the settings)
+    # to put back afterwards, and later tests must get "eager" back.
     celery_conf(task_always_eager=False, broker_url=redis_url, worker_hijack_root_logger=False)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     subject = f"Proefbericht {uuid.uuid4().hex[:8]}"
 
     with start_worker(
