@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from steunpunt.core.models import Organisation, OutboxMessage
 
-from .models import Mailing, MaterialFile
+from .models import Mailing, MaterialFile, Order
 from .recipients import Recipient, school_contacts
 
 
@@ -14,6 +14,17 @@ def segment_schools(mailing: Mailing) -> QuerySet[Organisation]:
     """The schools a mailing goes to (before looking at their contacts)."""
     if mailing.segment == Mailing.Segment.CUSTOM:
         return mailing.schools.all().order_by("name")
+    if mailing.segment == Mailing.Segment.NOT_ORDERED:
+        # Every active school or provider, taking part or not, without an order in this
+        # campaign that still counts (a refused order is no order).
+        ordered = Order.objects.filter(campaign=mailing.campaign).exclude(
+            status=Order.Status.REFUSED
+        )
+        return (
+            Organisation.objects.filter(kind__in=Organisation.PROVIDER_KINDS, active=True)
+            .exclude(pk__in=ordered.values("school_id"))
+            .order_by("name")
+        )
     schools = Organisation.objects.filter(campaign_participations__campaign=mailing.campaign)
     if mailing.segment == Mailing.Segment.SUBREGION:
         # A school with a site (vestigingsplaats) in the subregion belongs to it.

@@ -33,6 +33,7 @@ class Mailing(models.Model):
     class Segment(models.TextChoices):
         ALL = "all", _("Alle deelnemende scholen")
         SUBREGION = "subregion", _("Deelnemende scholen in één subregio")
+        NOT_ORDERED = "no_order", _("Scholen die nog niets bestelden")
         CUSTOM = "custom", _("Zelf gekozen scholen")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

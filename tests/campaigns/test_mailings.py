@@ -22,6 +22,7 @@ from tests.campaigns.factories import (
 )
 from tests.campaigns.mailing_factories import MailingFactory
 from tests.factories import (
+    CompanyFactory,
     MembershipFactory,
     PersonFactory,
     PostcodeFactory,
@@ -119,6 +120,30 @@ def test_segments_reach_participating_schools_without_opt_outs(world, coordinato
         actor=coordinator,
     )
     assert emails(custom) == ["cas@kta.test", "bert@sji.test"]
+
+
+def test_not_ordered_yet_reaches_schools_without_an_order_that_counts(world, coordinator):
+    from campaigns.models import Order
+    from tests.campaigns.factories import OrderFactory
+
+    OrderFactory(campaign=world["campaign"], school=world["vti"])
+    OrderFactory(
+        campaign=world["campaign"],
+        school=world["sji"],
+        status=Order.Status.REFUSED,
+        refusal_reason="Geen voorraad meer",
+    )
+    OrderFactory(school=world["outside"])  # an order in another campaign does not count
+    company = CompanyFactory(name="Bouwbedrijf")
+    MembershipFactory(person=PersonFactory(email="baas@bouw.test"), organisation=company)
+    mailing = services.create_mailing(
+        campaign=world["campaign"],
+        content=content(segment=Mailing.Segment.NOT_ORDERED),
+        actor=coordinator,
+    )
+    # KTA Ieper takes no part yet and SJI's only order was refused; VTI ordered; no companies.
+    assert list(segment_schools(mailing)) == [world["outside"], world["sji"]]
+    assert emails(mailing) == ["cas@kta.test", "bert@sji.test"]  # stop@sji.test opted out
 
 
 def test_a_school_with_two_sites_in_the_subregion_is_reached_once(world, coordinator):
