@@ -1,1 +1,139 @@
-"""Campaign admin: calendar."""
+"""Campaign admin: calendar moments (and their reminders), the checklist, feedback and quotes."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import calendar_services
+from .models import CampaignMoment, ChecklistItem, ChecklistTick, Feedback
+
+
+@admin.register(CampaignMoment)
+class CampaignMomentAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "campaign",
+        "date",
+        "start_time",
+        "audience",
+        "remind_days_before",
+        "reminders_queued",
+        "has_reminder_error",
+    ]
+    list_filter = ["campaign", "audience"]
+    search_fields = ["title", "what_to_do"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["reminders_queued_at", "reminders_queued", "reminder_error"]
+    date_hierarchy = "date"
+
+    @admin.display(boolean=True, description=_("fout bij herinneren"))
+    def has_reminder_error(self, obj):
+        return bool(obj.reminder_error)
+
+
+class ChecklistTickInline(admin.TabularInline):
+    model = ChecklistTick
+    extra = 0
+    fields = ["participation", "ticked_at", "ticked_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ChecklistItem)
+class ChecklistItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "campaign", "order"]
+    list_editable = ["order"]
+    list_filter = ["campaign"]
+    search_fields = ["title"]
+    inlines = [ChecklistTickInline]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    """Coordinators read the reactions and pick quotes (only with consent) for the page."""
+
+    list_display = [
+        "short_text",
+        "campaign",
+        "author",
+        "consent_to_quote",
+        "is_quoted",
+        "created_at",
+    ]
+    list_filter = ["campaign", "author", "consent_to_quote", "is_quoted"]
+    search_fields = ["text", "signature"]
+    fields = [
+        "campaign",
+        "author",
+        "text",
+        "signature",
+        "school",
+        "consent_to_quote",
+        "is_quoted",
+        "created_at",
+    ]
+    readonly_fields = ["campaign", "author", "text", "school", "consent_to_quote", "created_at"]
+    actions = ["pick_quotes", "drop_quotes"]
+
+    def has_add_permission(self, request):
+        return False  # reactions come in through the public form only
+
+    @admin.display(description=_("reactie"))
+    def short_text(self, obj):
+        return obj.text if len(obj.text) <= 80 else obj.text[:79] + "…"
+
+    def save_model(self, request, obj, form, change):
+        if "is_quoted" in form.changed_data:
+            calendar_services.set_feedback_quoted(
+                feedback=obj, quoted=obj.is_quoted, actor=request.user
+            )
+            obj.refresh_from_db()
+            form.changed_data.remove("is_quoted")
+        if form.changed_data:
+            super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Op de campagnepagina zetten (met toestemming)"))
+    def pick_quotes(self, request, queryset):
+        picked, refused = 0, 0
+        for feedback in queryset:
+            try:
+                calendar_services.set_feedback_quoted(
+                    feedback=feedback, quoted=True, actor=request.user
+                )
+                picked += 1
+            except ValidationError:
+                refused += 1
+        if picked:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d reactie staat nu op de campagnepagina.",
+                    "%d reacties staan nu op de campagnepagina.",
+                    picked,
+                )
+                % picked,
+                messages.SUCCESS,
+            )
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d reactie kreeg geen toestemming om te citeren en staat er niet op.",
+                    "%d reacties kregen geen toestemming om te citeren en staan er niet op.",
+                    refused,
+                )
+                % refused,
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Van de campagnepagina halen"))
+    def drop_quotes(self, request, queryset):
+        for feedback in queryset:
+            calendar_services.set_feedback_quoted(
+                feedback=feedback, quoted=False, actor=request.user
+            )
+        self.message_user(request, _("De gekozen reacties staan niet meer op de pagina."))

@@ -10,9 +10,13 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from steunpunt.core.sitemaps import NamedPagesSitemap, register_sitemap
 
+        from .calendar_figures import register_calendar_figures
+        from .calendar_sitemaps import CampaignSitemap
         from .quiz_sitemaps import QuizSitemap
         from .selftest_services import register_selftest_figures
 
         register_selftest_figures()
         register_sitemap("quiz", QuizSitemap)
         register_sitemap("selftest", NamedPagesSitemap(["selftest:start"]))
+        register_calendar_figures()
+        register_sitemap("campaigns", CampaignSitemap)
