@@ -28,6 +28,7 @@ def render_campaign_ics(campaign: Campaign, moments) -> bytes:
     calendar.add("x-wr-calname", campaign.name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     page_url = settings.SITE_URL + campaign.get_absolute_url()
+    moments = list(moments)
     for moment in moments:
         event = Event()
         event.add("uid", moment_uid(moment))
@@ -45,5 +46,10 @@ def render_campaign_ics(campaign: Campaign, moments) -> bytes:
             event.add("dtstart", moment.starts_at())
             event.add("dtend", moment.ends_at())
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    # The time zone rules of the campaign's school year only (not every year since 1970).
+    days = [campaign.starts_on, campaign.ends_on, *(m.date for m in moments)]
+    calendar.add_missing_timezones(
+        first_date=min(days) - datetime.timedelta(days=366),
+        last_date=max(days) + datetime.timedelta(days=366),
+    )
     return calendar.to_ical()
