@@ -160,7 +160,11 @@ class SchoolCampaignMixin(RoleRequiredMixin):
 class SchoolHomeView(SchoolCampaignMixin, View):
     def get(self, request, slug):
         self.setup_school(request, slug)
-        base = self.campaign.get_absolute_url()
+        tools = [
+            (_("Materiaal bestellen"), "bestellen/"),
+            (_("Digitale kit downloaden"), "kit/"),
+            (_("Ouderfolder maken"), "ouderfolder/"),
+        ]
         return render(
             request,
             "campaigns/campaign/school_home.html",
@@ -169,10 +173,9 @@ class SchoolHomeView(SchoolCampaignMixin, View):
                 "school": self.school,
                 "checklist": selectors.checklist_for_school(self.campaign, self.school),
                 "school_query": self.school_query(),
+                # Links to the other campaign tools, once they are installed (never a 404).
                 "tool_links": [
-                    (_("Materiaal bestellen"), base + "bestellen/"),
-                    (_("Digitale kit downloaden"), base + "kit/"),
-                    (_("Ouderfolder maken"), base + "ouderfolder/"),
+                    (label, selectors.tool_path(self.campaign, suffix)) for label, suffix in tools
                 ],
             },
         )

@@ -2,7 +2,8 @@
 coordinators see progress per school and subregion and who has not started."""
 
 import pytest
-from django.urls import reverse
+from django.http import HttpResponse
+from django.urls import include, path, reverse
 
 from campaigns import calendar_services
 from campaigns.calendar_figures import checklist_progress, participating_schools
@@ -165,20 +166,36 @@ def test_drafts_are_not_reachable_for_schools(client, cast):
     assert client.get(checklist_url(draft)).status_code == 404
 
 
-def test_the_school_home_shows_progress_and_the_tools(client, cast, campaign):
+def test_the_school_home_shows_progress_and_the_tools(client, cast, campaign, settings):
     items = list(campaign.checklist_items.all())
     for item in items[:3]:
         calendar_services.tick_item(
             campaign=campaign, school=cast["school"], item=item, done=True, actor=None
         )
     client.force_login(cast["school_contact"])
+    home = reverse("campaigns:school_home", args=[campaign.slug])
 
-    html = client.get(reverse("campaigns:school_home", args=[campaign.slug])).content.decode()
+    html = client.get(home).content.decode()
 
     assert "VTI Roeselare in de campagne" in html
     assert "3 van de 9 punten afgevinkt" in html
-    for path in ("bestellen/", "kit/", "ouderfolder/"):
-        assert f'href="/campagnes/{campaign.slug}/{path}"' in html
+    # The other tools' pages are linked once they exist (never a link to a 404).
+    assert f"/campagnes/{campaign.slug}/kit/" not in html
+    settings.ROOT_URLCONF = __name__
+    html = client.get(home).content.decode()
+    for suffix in ("bestellen/", "kit/", "ouderfolder/"):
+        assert f'href="/campagnes/{campaign.slug}/{suffix}"' in html
+
+
+def _stub(request, slug):
+    return HttpResponse("elders gebouwd")
+
+
+# A URLconf with stand-ins for the pages other campaign tools provide under the campaign page.
+urlpatterns = [
+    path(f"campagnes/<slug:slug>/{suffix}", _stub, name=f"stub_{n}")
+    for n, suffix in enumerate(("bestellen/", "kit/", "ouderfolder/"))
+] + [path("", include("steunpunt.urls"))]
 
 
 # --- The coordinators' report -----------------------------------------------------------------
