@@ -1,12 +1,16 @@
 """Campaign admin: calendar moments (and their reminders), the checklist, feedback and quotes."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import calendar_services
-from .models import CampaignMoment, ChecklistItem, ChecklistTick, Feedback
+from .models import Campaign, CampaignMoment, ChecklistItem, ChecklistTick, Feedback
 
 
 @admin.register(CampaignMoment)
@@ -43,13 +47,64 @@ class ChecklistTickInline(admin.TabularInline):
         return False
 
 
+class DefaultChecklistForm(forms.Form):
+    campaign = forms.ModelChoiceField(
+        label=_("Campagne"),
+        queryset=Campaign.objects.order_by("-starts_on", "name"),
+        error_messages={"required": _("Kies een campagne.")},
+    )
+
+
 @admin.register(ChecklistItem)
 class ChecklistItemAdmin(admin.ModelAdmin):
+    """Each campaign has its own checklist; the nine points of the guide are one click away."""
+
     list_display = ["title", "campaign", "order"]
     list_editable = ["order"]
     list_filter = ["campaign"]
     search_fields = ["title"]
     inlines = [ChecklistTickInline]
+    change_list_template = "campaigns/checklist/admin_change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "standaard/",
+                self.admin_site.admin_view(self.add_defaults_view),
+                name="campaigns_checklistitem_defaults",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_defaults_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = DefaultChecklistForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            campaign = form.cleaned_data["campaign"]
+            added = calendar_services.add_default_checklist(campaign=campaign, actor=request.user)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d punt toegevoegd aan de checklist van %(campaign)s.",
+                    "%(count)d punten toegevoegd aan de checklist van %(campaign)s.",
+                    added,
+                )
+                % {"count": added, "campaign": campaign},
+                messages.SUCCESS,
+            )
+            return redirect(
+                reverse("admin:campaigns_checklistitem_changelist")
+                + f"?campaign__id__exact={campaign.pk}"
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Standaardchecklist toevoegen"),
+            "form": form,
+            "points": [title for title, _explanation in calendar_services.DEFAULT_CHECKLIST],
+        }
+        return TemplateResponse(request, "campaigns/checklist/admin_add_defaults.html", context)
 
 
 @admin.register(Feedback)

@@ -57,6 +57,14 @@ def test_the_list_shows_public_campaigns_only(client, campaign):
     assert "Geheime campagne" not in html
 
 
+def test_the_list_has_a_fixed_number_of_queries(client, campaign, django_assert_max_num_queries):
+    for _n in range(10):
+        CampaignFactory(status=Campaign.Status.CLOSED)
+    with django_assert_max_num_queries(1):  # the public campaigns, nothing per campaign
+        response = client.get(reverse("campaigns:campaign_list"))
+    assert len(response.context["campaigns"]) == 11
+
+
 def test_the_list_has_a_real_empty_state(client, db):
     html = client.get(reverse("campaigns:campaign_list")).content.decode()
     assert "Er loopt nu geen campagne." in html

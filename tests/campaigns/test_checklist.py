@@ -292,3 +292,22 @@ def test_figures_for_the_dashboard(campaign, report_schools):
     Campaign.objects.update(status=Campaign.Status.CLOSED)
     assert participating_schools() == 0
     assert checklist_progress() is None
+
+
+def test_coordinators_give_a_new_campaign_the_default_checklist_in_the_admin(
+    client, cast, settings
+):
+    settings.MFA_REQUIRED_FOR_STAFF = False
+    new = CampaignFactory(slug="nieuwe-campagne")
+    url = reverse("admin:campaigns_checklistitem_defaults")
+    client.force_login(cast["pof_secretary"])
+    assert client.post(url, {"campaign": new.pk}).status_code == 403
+    assert not new.checklist_items.exists()
+    client.force_login(cast["coordinator"])
+    assert "Affiches en wobblers ophangen" in client.get(url).content.decode()
+
+    response = client.post(url, {"campaign": new.pk}, follow=True)
+
+    assert "9 punten toegevoegd aan de checklist van" in response.content.decode()
+    assert new.checklist_items.count() == 9
+    assert "Kies een campagne." in client.post(url, {}).content.decode()
