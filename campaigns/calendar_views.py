@@ -144,10 +144,16 @@ def _own_school(user):
 
 class SchoolCampaignMixin(RoleRequiredMixin):
     """The campaign (public, or a draft for coordinators) and the school the page acts for:
-    `?school=<uuid>` (required for coordinators), else the user's own school. Another school's
-    page is a 404."""
+    `?school=<uuid>` (coordinators without one go to the participation report), else the
+    user's own school. Another school's page is a 404."""
 
     allowed_roles = SCHOOL_ROLES
+
+    def dispatch(self, request, *args, **kwargs):
+        if is_coordinator(request.user) and not request.GET.get("school"):
+            # Which school? The participation report lists them, with a link to each.
+            return redirect("campaigns:staff_participation", slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
 
     def setup_school(self, request, slug):
         self.campaign = get_campaign_for_user(request.user, slug)
@@ -212,14 +218,16 @@ class ChecklistView(SchoolCampaignMixin, View):
         else:
             error = _("Dat lukte niet. Kies een punt van de checklist.")
         if wants_fragment(request):
-            return self._render(request, error=error, status=400 if error else 200)
+            # 200 also with an error: htmx only swaps successful responses, and the error
+            # belongs in the list the person is looking at.
+            return self._render(request, error=error)
         if error:
             messages.error(request, error)
         else:
             messages.success(request, _("Opgeslagen."))
         return redirect(request.path + self.school_query())
 
-    def _render(self, request, error=None, status=200):
+    def _render(self, request, error=None):
         template = self.fragment_template if wants_fragment(request) else self.template_name
         return render(
             request,
@@ -232,7 +240,6 @@ class ChecklistView(SchoolCampaignMixin, View):
                 "school_query": self.school_query(),
                 "error": error,
             },
-            status=status,
         )
 
 

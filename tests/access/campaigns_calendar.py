@@ -2,11 +2,12 @@
 report and feedback.
 
 The school pages act for the user's own school (the outsider is a school contact too, so it
-sees its own school's page); a coordinator must name the school (?school=<uuid>), without it
-the page is a 404. Another school's page is a 404 as well (tests/campaigns/test_checklist.py).
+sees its own school's page); a coordinator names the school (?school=<uuid>), without one it
+is sent to the participation report. Another school's page is a 404
+(tests/campaigns/test_checklist.py).
 """
 
-from tests.access.rules import FORBIDDEN, LOGIN, NOT_FOUND, OK, Rule, public
+from tests.access.rules import FORBIDDEN, LOGIN, OK, Rule, public
 
 
 def _campaign(cast):
@@ -20,7 +21,7 @@ SCHOOL_PAGE = Rule(
     kwargs=_campaign,
     per_role={
         "anonymous": LOGIN,
-        "coordinator": NOT_FOUND,  # names no school
+        "coordinator": OK,  # names no school: redirected to the participation report
         "school_contact": OK,
         "outsider": OK,  # its own school
     },
