@@ -28,7 +28,7 @@ from .access import (
 )
 from .calendar_forms import HONEYPOT_FIELD, ChecklistTickForm, FeedbackForm
 from .calendar_ics import render_campaign_ics
-from .models import Campaign
+from .models import Campaign, Feedback
 from .permissions import SCHOOL_ROLES, STAFF_ROLES
 
 FEEDBACK_RATELIMIT_GROUP = "campaigns:feedback"
@@ -93,7 +93,8 @@ class FeedbackView(View):
 
     def get(self, request, slug):
         campaign = get_public_campaign(slug)
-        return self._render(request, campaign, FeedbackForm())
+        initial = {"author": Feedback.Author.TEACHER} if _own_school(request.user) else {}
+        return self._render(request, campaign, FeedbackForm(initial=initial))
 
     def post(self, request, slug):
         campaign = get_public_campaign(slug)
