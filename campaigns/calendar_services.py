@@ -181,7 +181,20 @@ def due_moments(today: datetime.date | None = None):
     return [m for m in moments if m.remind_on is not None and m.remind_on <= today]
 
 
-def _reminder_message(moment: CampaignMoment, recipient: recipients.Recipient) -> OutgoingMessage:
+def _moment_attachment(moment: CampaignMoment) -> dict:
+    """The moment as a one-event .ics (same UID as in the feed: no double in the agenda)."""
+    from .calendar_ics import render_campaign_ics
+
+    return {
+        "filename": f"{moment.slug}.ics",
+        "mimetype": "text/calendar",
+        "content": render_campaign_ics(moment.campaign, [moment]).decode("utf-8"),
+    }
+
+
+def _reminder_message(
+    moment: CampaignMoment, recipient: recipients.Recipient, attachment: dict
+) -> OutgoingMessage:
     campaign = moment.campaign
     unsubscribe = recipients.unsubscribe_url(recipient.email)
     message = build_email(
@@ -205,6 +218,7 @@ def _reminder_message(moment: CampaignMoment, recipient: recipients.Recipient) -
         body_text=message.body,
         body_html=html,
         headers=recipients.unsubscribe_headers(recipient.email),
+        attachments=[attachment],
     )
 
 
@@ -220,7 +234,10 @@ def queue_moment_reminders(*, moment_id: int, actor=None) -> int:
         schools = Organisation.objects.filter(
             campaign_participations__campaign=moment.campaign
         ).values("pk")
-        messages = [_reminder_message(moment, r) for r in recipients.school_contacts(schools)]
+        attachment = _moment_attachment(moment)
+        messages = [
+            _reminder_message(moment, r, attachment) for r in recipients.school_contacts(schools)
+        ]
         new = enqueue_messages(batch=moment.reminder_batch, messages=messages)
         CampaignMoment.objects.filter(pk=moment.pk).update(
             reminders_queued_at=timezone.now(),

@@ -166,6 +166,11 @@ def test_reminders_go_to_the_contacts_of_participating_schools_once(campaign, sc
     assert row.headers["List-Unsubscribe"] == f"<{recipients.unsubscribe_url('an@vti.test')}>"
     assert row.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "kalender.ics" in row.body_text
+    # The moment itself as an .ics attachment, with the UID of the feed.
+    [attachment] = row.attachments
+    assert (attachment["filename"], attachment["mimetype"]) == ("quizweek.ics", "text/calendar")
+    [event] = Calendar.from_ical(attachment["content"]).walk("VEVENT")
+    assert str(event["uid"]) == f"campagnemoment-{moment.uuid}@127.0.0.1"
 
     # A second run (tomorrow's beat, a retried task) reminds nobody twice.
     assert calendar_services.queue_moment_reminders(moment_id=moment.pk) == 0
@@ -242,3 +247,21 @@ def test_beat_runs_the_reminders_every_morning(db):
     assert task.enabled
     assert (task.crontab.hour, task.crontab.minute) == ("7", "0")
     assert str(task.crontab.timezone) == "Europe/Brussels"
+
+
+def test_the_outbox_sends_the_reminder_with_its_attachment(
+    campaign, schools, mailoutbox, django_capture_on_commit_callbacks
+):
+    moment = campaign.moments.get(slug="quizweek")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_services.queue_moment_reminders(moment_id=moment.pk)
+
+    assert sorted(m.to[0].split("<")[-1].strip(">") for m in mailoutbox) == [
+        "an@vti.test",
+        "cis@sji.test",
+    ]
+    mail = mailoutbox[0]
+    assert mail.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert [a[0] for a in mail.attachments] == ["quizweek.ics"]
+    assert OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).count() == 2
