@@ -161,7 +161,9 @@ class SchoolCampaignMixin(RoleRequiredMixin):
         self.school = get_acting_school(request.user, request.GET.get("school"))
 
     def school_query(self) -> str:
-        return f"?school={self.school.uuid}" if is_coordinator(self.request.user) else ""
+        """Keep the school in links when it was named (coordinators, contacts of several)."""
+        named = is_coordinator(self.request.user) or self.request.GET.get("school")
+        return f"?school={self.school.uuid}" if named else ""
 
 
 class SchoolHomeView(SchoolCampaignMixin, View):

@@ -314,3 +314,19 @@ def test_coordinators_give_a_new_campaign_the_default_checklist_in_the_admin(
     assert "9 punten toegevoegd aan de checklist van" in response.content.decode()
     assert new.checklist_items.count() == 9
     assert "Kies een campagne." in client.post(url, {}).content.decode()
+
+
+def test_a_contact_of_two_schools_keeps_the_school_it_chose(client, cast, campaign):
+    from tests.factories import MembershipFactory
+
+    second = SchoolFactory(name="Zuidschool Kortrijk")
+    MembershipFactory(person=cast["school_contact"].person, organisation=second)
+    client.force_login(cast["school_contact"])
+    item = campaign.checklist_items.first()
+
+    response = tick(client, campaign, item, school=second)
+
+    assert response["Location"].endswith(f"?school={second.uuid}")
+    assert ChecklistTick.objects.get().participation.school == second
+    html = client.get(checklist_url(campaign, second)).content.decode()
+    assert f'action="{checklist_url(campaign, second)}"' in html
