@@ -142,14 +142,12 @@ class FeedbackAdmin(admin.ModelAdmin):
         return obj.text if len(obj.text) <= 80 else obj.text[:79] + "…"
 
     def save_model(self, request, obj, form, change):
+        # The form already refused a quote without consent (Feedback.clean).
         if "is_quoted" in form.changed_data:
             calendar_services.set_feedback_quoted(
                 feedback=obj, quoted=obj.is_quoted, actor=request.user
             )
-            obj.refresh_from_db()
-            form.changed_data.remove("is_quoted")
-        if form.changed_data:
-            super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Op de campagnepagina zetten (met toestemming)"))
     def pick_quotes(self, request, queryset):

@@ -143,3 +143,24 @@ def test_the_admin_action_picks_only_reactions_with_consent(client, campaign, ca
     assert "1 reactie kreeg geen toestemming" in html
     assert list(Feedback.objects.filter(is_quoted=True)) == [yes]
     assert not admin_site._registry[Feedback].has_add_permission(response.wsgi_request)
+
+
+def test_the_admin_form_refuses_a_quote_without_consent(client, campaign, cast, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = False
+    feedback = FeedbackFactory(campaign=campaign, consent_to_quote=False)
+    client.force_login(cast["coordinator"])
+    url = reverse("admin:campaigns_feedback_change", args=[feedback.pk])
+
+    response = client.post(url, {"signature": "Leerkracht hout", "is_quoted": "on"})
+
+    assert response.status_code == 200
+    assert "Zonder toestemming mag je deze reactie niet citeren." in response.content.decode()
+    feedback.refresh_from_db()
+    assert (feedback.is_quoted, feedback.signature) == (False, "")
+
+    feedback.consent_to_quote = True
+    feedback.save()
+    response = client.post(url, {"signature": "Leerkracht hout", "is_quoted": "on"})
+    assert response.status_code == 302
+    feedback.refresh_from_db()
+    assert (feedback.is_quoted, feedback.signature) == (True, "Leerkracht hout")
