@@ -51,7 +51,7 @@ def reference_data(transactional_db):
     call_command("load_reference_data", verbosity=0)
     # Transactional tests empty the database between tests, rows from data migrations
     # included: load the shipped content again (each loader only adds what is missing).
-    for loader in ("load_content", "load_quiz"):
+    for loader in ("load_content", "load_quiz", "load_campaign"):
         if loader in get_commands():
             call_command(loader, verbosity=0)
 

@@ -208,6 +208,9 @@ def test_every_reachable_page_is_accessible(who, request, page, site, settings):
         reverse("inbox:contact"),
         reverse("content:faq"),
         reverse("content:glossary"),
+        reverse("campaigns:campaign_list"),
+        reverse("campaigns:campaign_detail", args=["steek-een-poot-uit"]),
+        reverse("campaigns:feedback", args=["steek-een-poot-uit"]),
     }
     if who == "anonymous":
         expected.add(reverse("account_login"))

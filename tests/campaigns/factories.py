@@ -91,3 +91,37 @@ class OrderFactory(factory.django.DjangoModelFactory):
             (PhysicalMaterialFactory(campaign=self.campaign), 2)
         ]:
             OrderLine.objects.create(order=self, material=material, quantity=quantity)
+
+
+# --- Calendar, checklist, feedback (the campaign page's engineer) ----------------------------
+
+
+class CampaignMomentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.CampaignMoment"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    slug = factory.Sequence(lambda n: f"moment-{n}")
+    title = factory.Sequence(lambda n: f"Campagnemoment {n}")
+    date = datetime.date(2027, 1, 19)
+    what_to_do = "Speel De Duale Quiz met je klas en praat na over de antwoorden."
+    audience = "pupils"
+
+
+class ChecklistItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.ChecklistItem"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    title = factory.Sequence(lambda n: f"Checklistpunt {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.Feedback"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    author = "pupil"
+    text = "Het infopunt was echt leuk om samen op te bouwen."
+    consent_to_quote = True
