@@ -49,11 +49,26 @@ def static_url_fetcher(url: str, timeout=10, ssl_context=None):
     raise ValueError(f"PDF rendering fetches no URL outside the static files: {url}")
 
 
+def static_fetcher():
+    """A WeasyPrint (≥ 70) URLFetcher around static_url_fetcher: a refused or missing file
+    stops the render (fail_on_errors) instead of leaving a hole in the PDF."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticURLFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            resource = static_url_fetcher(url)
+            return URLFetcherResponse(
+                url, body=resource["string"], headers={"Content-Type": resource["mime_type"]}
+            )
+
+    return StaticURLFetcher(fail_on_errors=True, allowed_protocols=("https",))
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     from weasyprint import HTML  # heavy import, only where a PDF is made
 
     html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=static_url_fetcher).write_pdf()
+    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=static_fetcher()).write_pdf()
 
 
 def render_selftest_pdf(result, message: str) -> bytes:

@@ -151,3 +151,14 @@ def test_the_url_fetcher_reads_static_files_and_refuses_the_network():
     ):
         with pytest.raises(ValueError):
             static_url_fetcher(url)
+
+
+def test_the_weasyprint_fetcher_serves_static_files_and_refuses_the_rest():
+    from campaigns.pdf import static_fetcher
+
+    fetcher = static_fetcher()
+    response = fetcher.fetch("https://pdf.invalid/static/css/selftest.css")
+    assert response.headers["Content-Type"] == "text/css"
+    assert b"{" in response.read()
+    with pytest.raises(ValueError):
+        fetcher.fetch("https://example.org/tracker.png")
