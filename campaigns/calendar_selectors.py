@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.urls import Resolver404, resolve
+from django.urls import reverse
 
 from steunpunt.core.models import Organisation, Site, Subregion
 
@@ -17,17 +17,6 @@ def public_campaigns():
     return Campaign.objects.public().order_by("status", "-starts_on", "name")
 
 
-def tool_path(campaign: Campaign, suffix: str) -> str | None:
-    """The path of another campaign tool under the campaign page ("kit/", "bestellen/", …),
-    or None while that tool is not installed (so the page never links to a 404)."""
-    path = f"{campaign.get_absolute_url()}{suffix}"
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    return path if match.url_name != "campaign_detail" else None
-
-
 @dataclass
 class CampaignPage:
     campaign: Campaign
@@ -35,8 +24,8 @@ class CampaignPage:
     digital: list[Material]
     moments: list
     quotes: list[Feedback]
-    kit_path: str | None
-    order_path: str | None
+    kit_path: str
+    order_path: str
 
 
 def campaign_page(campaign: Campaign) -> CampaignPage:
@@ -48,8 +37,8 @@ def campaign_page(campaign: Campaign) -> CampaignPage:
         digital=[m for m in materials if m.kind == Material.Kind.DIGITAL],
         moments=list(campaign.moments.order_by("date", "start_time", "title")),
         quotes=list(campaign.feedback.quoted().order_by("-created_at")[:6]),
-        kit_path=tool_path(campaign, "kit/"),
-        order_path=tool_path(campaign, "bestellen/"),
+        kit_path=reverse("campaigns:kit", args=[campaign.slug]),
+        order_path=reverse("campaigns:order_create", args=[campaign.slug]),
     )
 
 

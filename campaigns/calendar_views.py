@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -169,10 +170,12 @@ class SchoolCampaignMixin(RoleRequiredMixin):
 class SchoolHomeView(SchoolCampaignMixin, View):
     def get(self, request, slug):
         self.setup_school(request, slug)
+        slug_args = [self.campaign.slug]
         tools = [
-            (_("Materiaal bestellen"), "bestellen/"),
-            (_("Digitale kit downloaden"), "kit/"),
-            (_("Ouderfolder maken"), "ouderfolder/"),
+            (_("Materiaal bestellen"), reverse("campaigns:order_create", args=slug_args)),
+            (_("Mijn bestellingen bekijken"), reverse("campaigns:order_list")),
+            (_("Digitale kit downloaden"), reverse("campaigns:kit", args=slug_args)),
+            (_("Ouderfolder maken"), reverse("campaigns:folder", args=slug_args)),
         ]
         return render(
             request,
@@ -182,10 +185,7 @@ class SchoolHomeView(SchoolCampaignMixin, View):
                 "school": self.school,
                 "checklist": selectors.checklist_for_school(self.campaign, self.school),
                 "school_query": self.school_query(),
-                # Links to the other campaign tools, once they are installed (never a 404).
-                "tool_links": [
-                    (label, selectors.tool_path(self.campaign, suffix)) for label, suffix in tools
-                ],
+                "tool_links": tools,
             },
         )
 

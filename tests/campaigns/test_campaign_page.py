@@ -6,8 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.http import HttpResponse
-from django.urls import include, path, reverse
+from django.urls import reverse
 
 from campaigns import calendar_services
 from campaigns.calendar_content import load_initial_campaign, school_year_of
@@ -21,12 +20,6 @@ from tests.campaigns.factories import (
     PhysicalMaterialFactory,
 )
 from tests.factories import SchoolFactory
-
-# A URLconf with a stand-in for the digital kit page, which another campaign tool provides.
-urlpatterns = [
-    path("campagnes/<slug:slug>/kit/", lambda request, slug: HttpResponse("kit"), name="kit"),
-    path("", include("steunpunt.urls")),
-]
 
 
 @pytest.fixture
@@ -80,18 +73,10 @@ def test_the_page_shows_slogan_period_goals_materials_and_moments(client, campai
     assert f'href="{school_home}">Bestel via je schoolaccount' in html
     assert "Quizweek" in html
     assert reverse("campaigns:calendar_ics", args=[campaign.slug]) in html
-    # Digital material without a file says so; with files but no kit page yet: no dead link.
+    # Digital material without a file says so; with files it leads to the digital kit.
     assert "Nog niet beschikbaar." in html
-    assert "zodra de digitale kit online staat" in html
-    assert "/kit/" not in html
-
-
-def test_digital_material_links_to_the_kit_page_once_it_exists(client, campaign, settings):
-    settings.ROOT_URLCONF = __name__
-
-    html = client.get(campaign.get_absolute_url()).content.decode()
-
-    assert f'href="/campagnes/{campaign.slug}/kit/">Download in de digitale kit' in html
+    kit = reverse("campaigns:kit", args=[campaign.slug])
+    assert f'href="{kit}">Download in de digitale kit' in html
 
 
 def test_a_draft_campaign_is_not_public(client, cast):
@@ -112,7 +97,16 @@ def test_school_contacts_and_coordinators_get_their_own_way_in(client, cast, cam
     html = client.get(campaign.get_absolute_url()).content.decode()
     assert f'href="{school_home}">Naar de pagina van je school' in html
     client.force_login(cast["coordinator"])
-    assert f'href="{report}"' in client.get(campaign.get_absolute_url()).content.decode()
+    html = client.get(campaign.get_absolute_url()).content.decode()
+    assert f'href="{report}"' in html
+    # Every staff page of the campaign is one click away for a coordinator.
+    for url in (
+        reverse("campaigns:staff_order_list") + f"?campaign={campaign.pk}",
+        reverse("campaigns:mailing_list"),
+        reverse("campaigns:staff_folder_batch", args=[campaign.slug]),
+        reverse("campaigns:qr_report", args=[campaign.slug]),
+    ):
+        assert f'href="{url}"' in html
 
 
 def test_the_page_has_a_fixed_number_of_queries(client, campaign, django_assert_max_num_queries):

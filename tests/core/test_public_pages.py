@@ -90,6 +90,16 @@ def test_my_portal_lists_the_contacts_organisations(client, school_contact, scho
     response = client.get(reverse("core:my_portal"))
     assert list(response.context["organisations"]) == [school]
     assert school.get_absolute_url() in response.content.decode()
+    assert "Doe mee met de campagne" in response.content.decode()
+
+
+def test_my_portal_leads_coordinators_to_the_campaign_work(client, coordinator, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = False
+    client.force_login(coordinator)
+    html = client.get(reverse("core:my_portal")).content.decode()
+    for name in ("campaigns:campaign_list", "campaigns:staff_order_list", "campaigns:mailing_list"):
+        assert f'href="{reverse(name)}"' in html
+    assert "Doe mee met de campagne" not in html
 
 
 def test_organisation_page_shows_sites_offer_and_contacts(

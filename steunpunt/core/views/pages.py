@@ -8,6 +8,8 @@ from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
+from steunpunt.accounts.roles import Role
+
 from .. import selectors
 from ..access import get_organisation_for_user, organisations_for_user
 from ..caching import PublicPageCacheMixin
@@ -42,6 +44,7 @@ class MyPortalView(LoginRequiredMixin, TemplateView):
             organisations_for_user(user).order_by("name")[:50] if not user.is_coordinator else []
         )
         context["person"] = getattr(user, "person", None)
+        context["is_school_contact"] = user.has_role(Role.SCHOOL_CONTACT)
         return context
 
 
