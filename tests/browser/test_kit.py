@@ -39,7 +39,8 @@ def check_page(page):
 
 @pytest.fixture
 def campaign(reference_data):
-    campaign = CampaignFactory(name="Steek een poot uit", slug="steek-een-poot-uit")
+    # Not the slug of the real campaign that the browser fixtures load (with its banners).
+    campaign = CampaignFactory(name="Steek een poot uit", slug="kit-proef")
     guide = DigitalMaterialFactory(
         campaign=campaign,
         name="Lerarenhandleiding",

@@ -45,7 +45,9 @@ def test_coordinator_composes_tests_sends_and_follows_a_mailing(page, site, coor
     assert_accessible(page, axe)
     page.get_by_role("link", name="Nieuwe mailing").click()
 
-    # Bad input first: the message sits next to the field and the text stays.
+    # Bad input first: the message sits next to the field and the text stays. (Other tests
+    # may have loaded the real campaign too: choose this one by its value.)
+    page.locator("#id_campaign").select_option(str(campaign.pk))
     page.get_by_label("Onderwerp").fill("De infopunten zijn er")
     page.get_by_label("Tekst").fill("Bestel **nu** je infopunt.")
     page.get_by_label("Zelf gekozen scholen").check()
