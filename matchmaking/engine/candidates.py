@@ -148,40 +148,52 @@ def build(
     l_wait = np.array([learner.waiting_days for learner in learners], dtype=float)
     l_prio = np.array([learner.priority for learner in learners], dtype=bool)
 
+    # haversine in parts: h = sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2) grows with the distance, so
+    # the matrices only compare h with the learner's limit; km comes later for the pairs kept
+    l_phi, l_lambda = np.radians(l_lat), np.radians(l_lon)
+    l_cos = np.cos(l_phi)
+    l_limit = np.sin(np.minimum(l_max, np.pi * EARTH_RADIUS_KM) / (2 * EARTH_RADIUS_KM)) ** 2
+    p_phi, p_lambda = np.radians(table.lat), np.radians(table.lon)
+    p_cos = np.cos(p_phi)
+
     parts = []
     for programme, (rows, ranks) in wanted.items():
         columns = table.by_programme.get(programme)
         if columns is None:
             continue
-        columns = columns[free[columns] > 0]
+        columns = columns[(free[columns] > 0) & (table.recognised_until[columns] != NEVER)]
         if not len(columns):
             continue
         rows = np.array(rows, dtype=np.int64)
         ranks = np.array(ranks, dtype=np.int64)
-        # chunks of learners keep the matrices small (about 4 M cells each)
-        step = max(1, 4_000_000 // len(columns))
+        c_phi, c_lambda, c_cos = p_phi[columns], p_lambda[columns], p_cos[columns]
+        c_start, c_until = table.start[columns], table.recognised_until[columns]
+        # chunks of learners keep the matrices small (about 2 M cells each)
+        step = max(1, 2_000_000 // len(columns))
         for begin in range(0, len(rows), step):
             r = rows[begin : begin + step]
-            km = haversine_km(
-                l_lat[r, None], l_lon[r, None], table.lat[None, columns], table.lon[None, columns]
-            )
-            ok = km <= l_max[r, None]
-            place_start = table.start[None, columns]
-            ok &= place_start <= l_start[r, None] + START_TOLERANCE_DAYS
-            ok &= table.recognised_until[None, columns] >= np.maximum(l_start[r, None], place_start)
+            h = np.sin((c_phi[None, :] - l_phi[r, None]) * 0.5) ** 2
+            h += (l_cos[r, None] * c_cos[None, :]) * np.sin(
+                (c_lambda[None, :] - l_lambda[r, None]) * 0.5
+            ) ** 2
+            ok = h <= l_limit[r, None]
+            ok &= c_start[None, :] <= l_start[r, None] + START_TOLERANCE_DAYS
+            ok &= c_until[None, :] >= np.maximum(l_start[r, None], c_start[None, :])
             i, j = np.nonzero(ok)
-            parts.append((r[i], columns[j], ranks[begin : begin + step][i], km[i, j]))
+            parts.append((r[i], columns[j], ranks[begin : begin + step][i]))
 
     if parts:
-        learner_idx, place_idx, rank, km = (
+        learner_idx, place_idx, rank = (
             np.concatenate(column) for column in zip(*parts, strict=True)
         )
     else:
         learner_idx = place_idx = rank = np.zeros(0, dtype=np.int64)
-        km = np.zeros(0, dtype=float)
     if len(excluded):
         keep = ~np.isin(learner_idx * n_companies + table.company[place_idx], excluded)
-        learner_idx, place_idx, rank, km = learner_idx[keep], place_idx[keep], rank[keep], km[keep]
+        learner_idx, place_idx, rank = learner_idx[keep], place_idx[keep], rank[keep]
+    km = haversine_km(
+        l_lat[learner_idx], l_lon[learner_idx], table.lat[place_idx], table.lon[place_idx]
+    )
 
     cost = pair_costs(
         problem.weights,
