@@ -7,6 +7,7 @@ bound once: `gettext.gettext` would search the disk for catalogues on every call
 
 from __future__ import annotations
 
+import functools
 import gettext
 from datetime import date
 
@@ -18,6 +19,7 @@ from .problem import START_TOLERANCE_DAYS, Learner, Place, Problem
 _ = gettext.NullTranslations().gettext
 
 
+@functools.lru_cache(maxsize=4096)
 def format_date(value: date) -> str:
     return value.strftime("%d/%m/%Y")
 

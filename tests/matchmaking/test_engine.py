@@ -307,3 +307,8 @@ def test_contradictions_are_refused(problem, message):
 def test_negative_weights_are_refused():
     with pytest.raises(ValueError, match="distance"):
         Weights(distance=-1)
+
+
+def test_an_unknown_method_is_refused():
+    with pytest.raises(EngineError, match="unknown method"):
+        solve(Problem([learner()], [place()]), method="simplex")

@@ -9,6 +9,7 @@ import math
 import random
 from collections import Counter
 from datetime import date, timedelta
+from functools import partial
 
 import numpy as np
 import pytest
@@ -135,16 +136,17 @@ def random_problem(
 
 
 @pytest.mark.parametrize("seed", range(60))
-def test_the_optimum_equals_the_exact_assignment(seed):
+@pytest.mark.parametrize("method", ["max_flow", "big_m"])
+def test_the_optimum_equals_the_exact_assignment(seed, method):
     rng = random.Random(seed)
     problem = random_problem(rng, rng.randint(1, 9), rng.randint(1, 7), excluded=rng.randint(0, 4))
-    result = solve(problem)
+    result = solve(problem, method=method)
     assert result.objective == reference_objective(problem, result.big_m)
     assert result.objective <= greedy(problem).objective
 
 
 @pytest.mark.parametrize("seed", range(40))
-@pytest.mark.parametrize("planner", [solve, greedy])
+@pytest.mark.parametrize("planner", [solve, partial(solve, method="big_m"), greedy])
 def test_every_constraint_holds(seed, planner):
     rng = random.Random(1000 + seed)
     problem = random_problem(
