@@ -120,15 +120,13 @@ def build(
 ) -> Candidates:
     """All eligible pairs between `learners` and the places with free capacity."""
     n_companies = max(len(company_codes), 1)
+    position = {learner.id: index for index, learner in enumerate(learners)}
     excluded = np.array(
         sorted(
-            index * n_companies + company_codes[company]
-            for index, learner in enumerate(learners)
-            for (learner_id, company) in problem.excluded
-            if learner_id == learner.id and company in company_codes
-        )
-        if problem.excluded
-        else [],
+            position[learner_id] * n_companies + company_codes[company]
+            for learner_id, company in problem.excluded
+            if learner_id in position and company in company_codes
+        ),
         dtype=np.int64,
     )
 
@@ -180,20 +178,19 @@ def build(
             ok &= c_start[None, :] <= l_start[r, None] + START_TOLERANCE_DAYS
             ok &= c_until[None, :] >= np.maximum(l_start[r, None], c_start[None, :])
             i, j = np.nonzero(ok)
-            parts.append((r[i], columns[j], ranks[begin : begin + step][i]))
+            parts.append((r[i], columns[j], ranks[begin : begin + step][i], h[i, j]))
 
     if parts:
-        learner_idx, place_idx, rank = (
+        learner_idx, place_idx, rank, h = (
             np.concatenate(column) for column in zip(*parts, strict=True)
         )
     else:
         learner_idx = place_idx = rank = np.zeros(0, dtype=np.int64)
+        h = np.zeros(0, dtype=float)
     if len(excluded):
         keep = ~np.isin(learner_idx * n_companies + table.company[place_idx], excluded)
-        learner_idx, place_idx, rank = learner_idx[keep], place_idx[keep], rank[keep]
-    km = haversine_km(
-        l_lat[learner_idx], l_lon[learner_idx], table.lat[place_idx], table.lon[place_idx]
-    )
+        learner_idx, place_idx, rank, h = learner_idx[keep], place_idx[keep], rank[keep], h[keep]
+    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
 
     cost = pair_costs(
         problem.weights,

@@ -120,12 +120,12 @@ def _programme_reason(problem, learner, programme, table, free, company_codes) -
             "within": within,
             "date": format_date(latest),
         }
-    excluded_codes = {
-        company_codes[c]
-        for (lid, c) in problem.excluded
-        if lid == learner.id and c in company_codes
-    }
-    allowed = timely & ~np.isin(table.company[columns], list(excluded_codes))
+    excluded_codes = [
+        company_codes[company]
+        for company in problem.excluded_companies(learner.id)
+        if company in company_codes
+    ]
+    allowed = timely & ~np.isin(table.company[columns], excluded_codes)
     if not allowed.any():
         return _(
             "de erkende plaatsen voor %(programme)s binnen %(within)s "
