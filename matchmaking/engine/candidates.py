@@ -140,7 +140,7 @@ def build(
 
     l_lat = np.array([learner.lat for learner in learners], dtype=float)
     l_lon = np.array([learner.lon for learner in learners], dtype=float)
-    l_max = np.array([learner.max_km for learner in learners], dtype=float)
+    l_max = np.maximum([learner.max_km for learner in learners], 0.0).astype(float)
     l_start = np.array([learner.start.toordinal() for learner in learners], dtype=np.int64)
     l_last = np.array([len(wishes(learner)) - 1 for learner in learners], dtype=np.int64)
     l_wait = np.array([learner.waiting_days for learner in learners], dtype=float)

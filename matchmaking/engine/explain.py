@@ -17,6 +17,7 @@ from .candidates import NEVER, PlaceTable, haversine_km, wishes
 from .problem import START_TOLERANCE_DAYS, Learner, Place, Problem
 
 _ = gettext.NullTranslations().gettext
+ngettext = gettext.NullTranslations().ngettext
 
 
 @functools.lru_cache(maxsize=4096)
@@ -78,7 +79,7 @@ def unmatched(
 
 def _programme_reason(problem, learner, programme, table, free, company_codes) -> str:
     name = problem.programme_name(programme)
-    within = format_max_km(learner.max_km)
+    within = format_max_km(max(learner.max_km, 0))
     columns = table.by_programme.get(programme)
     if columns is None or not len(columns):
         return _("geen plaats voor %(programme)s") % {"programme": name}
@@ -141,11 +142,10 @@ def _programme_reason(problem, learner, programme, table, free, company_codes) -
             "within": within,
         }
     count = int(open_.sum())
-    return _(
+    return ngettext(
+        "de enige geschikte plaats voor %(programme)s binnen %(within)s "
+        "gaat naar een andere leerling",
         "de %(count)s geschikte plaatsen voor %(programme)s binnen %(within)s "
-        "gaan naar andere leerlingen"
-    ) % {
-        "count": count,
-        "programme": name,
-        "within": within,
-    }
+        "gaan naar andere leerlingen",
+        count,
+    ) % {"count": count, "programme": name, "within": within}

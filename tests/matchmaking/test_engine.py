@@ -163,8 +163,22 @@ def test_the_last_place_goes_to_the_learner_with_priority():
     result = solve(Problem([learner("a"), learner("b", priority=True)], places))
     assert matches(result) == {"b": "p1"}
     assert result.unmatched["a"] == (
-        "de 1 geschikte plaatsen voor elek binnen 25 km gaan naar andere leerlingen"
+        "de enige geschikte plaats voor elek binnen 25 km gaat naar een andere leerling"
     )
+
+
+def test_a_learner_who_lost_several_places_hears_how_many():
+    learners = [learner("a"), *(learner(f"p{i}", priority=True) for i in range(3))]
+    result = solve(Problem(learners, [place(free=2), place("p2", km=5, free=1)]))
+    assert result.unmatched == {
+        "a": "de 2 geschikte plaatsen voor elek binnen 25 km gaan naar andere leerlingen"
+    }
+
+
+def test_a_negative_distance_limit_allows_no_distance():
+    result = solve(Problem([learner(max_km=-30)], [place(km=0.2)]))
+    assert result.unmatched["an"].startswith("geen erkende plaats voor elek binnen 0 km;")
+    assert matches(solve(Problem([learner(max_km=0)], [place(km=0)]))) == {"an": "p1"}
 
 
 def test_the_last_place_goes_to_the_learner_who_waited_longest():
