@@ -166,8 +166,8 @@ def build(
         ranks = np.array(ranks, dtype=np.int64)
         c_phi, c_lambda, c_cos = p_phi[columns], p_lambda[columns], p_cos[columns]
         c_start, c_until = table.start[columns], table.recognised_until[columns]
-        # chunks of learners keep the matrices small (about 2 M cells each)
-        step = max(1, 2_000_000 // len(columns))
+        # chunks of learners keep the matrices small (about 1 M cells each)
+        step = max(1, 1_000_000 // len(columns))
         for begin in range(0, len(rows), step):
             r = rows[begin : begin + step]
             h = np.sin((c_phi[None, :] - l_phi[r, None]) * 0.5) ** 2
@@ -178,28 +178,42 @@ def build(
             ok &= c_start[None, :] <= l_start[r, None] + START_TOLERANCE_DAYS
             ok &= c_until[None, :] >= np.maximum(l_start[r, None], c_start[None, :])
             i, j = np.nonzero(ok)
-            parts.append((r[i], columns[j], ranks[begin : begin + step][i], h[i, j]))
+            parts.append(
+                (
+                    r[i].astype(np.int32),
+                    columns[j].astype(np.int32),
+                    ranks[begin : begin + step][i].astype(np.int16),
+                    h[i, j],
+                )
+            )
 
     if parts:
         learner_idx, place_idx, rank, h = (
             np.concatenate(column) for column in zip(*parts, strict=True)
         )
     else:
-        learner_idx = place_idx = rank = np.zeros(0, dtype=np.int64)
+        learner_idx = place_idx = np.zeros(0, dtype=np.int32)
+        rank = np.zeros(0, dtype=np.int16)
         h = np.zeros(0, dtype=float)
     if len(excluded):
-        keep = ~np.isin(learner_idx * n_companies + table.company[place_idx], excluded)
+        keys = learner_idx.astype(np.int64) * n_companies + table.company[place_idx]
+        keep = ~np.isin(keys, excluded)
         learner_idx, place_idx, rank, h = learner_idx[keep], place_idx[keep], rank[keep], h[keep]
     km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
 
-    cost = pair_costs(
-        problem.weights,
-        km=km,
-        max_km=l_max[learner_idx],
-        rank=rank,
-        last_rank=l_last[learner_idx],
-        waiting_days=l_wait[learner_idx],
-        priority=l_prio[learner_idx],
-        track_record=table.track_record[place_idx],
-    )
+    # in slices of a million pairs: the temporaries of the cost stay small
+    cost = np.empty(len(learner_idx), dtype=np.int64)
+    for begin in range(0, len(learner_idx), 1_000_000):
+        part = slice(begin, begin + 1_000_000)
+        learners_part, places_part = learner_idx[part], place_idx[part]
+        cost[part] = pair_costs(
+            problem.weights,
+            km=km[part],
+            max_km=l_max[learners_part],
+            rank=rank[part],
+            last_rank=l_last[learners_part],
+            waiting_days=l_wait[learners_part],
+            priority=l_prio[learners_part],
+            track_record=table.track_record[places_part],
+        )
     return Candidates(learner=learner_idx, place=place_idx, rank=rank, km=km, cost=cost)
