@@ -65,19 +65,23 @@ def unmatched(
     table: PlaceTable,
     free: np.ndarray,
     company_codes: dict[object, int],
+    excluded: set,
 ) -> str:
-    """Why `learner` got no proposal: one clause per wished programme, the first wish first."""
+    """Why `learner` got no proposal: one clause per wished programme, the first wish first.
+
+    `excluded`: the companies excluded for this learner.
+    """
     choices = wishes(learner)
     if not choices:
         return _("geen gewenste richting opgegeven")
     clauses = [
-        _programme_reason(problem, learner, programme, table, free, company_codes)
+        _programme_reason(problem, learner, programme, table, free, company_codes, excluded)
         for programme in choices
     ]
     return " · ".join(clauses)
 
 
-def _programme_reason(problem, learner, programme, table, free, company_codes) -> str:
+def _programme_reason(problem, learner, programme, table, free, company_codes, excluded) -> str:
     name = problem.programme_name(programme)
     within = format_max_km(max(learner.max_km, 0))
     columns = table.by_programme.get(programme)
@@ -121,11 +125,7 @@ def _programme_reason(problem, learner, programme, table, free, company_codes) -
             "within": within,
             "date": format_date(latest),
         }
-    excluded_codes = [
-        company_codes[company]
-        for company in problem.excluded_companies(learner.id)
-        if company in company_codes
-    ]
+    excluded_codes = [company_codes[company] for company in excluded if company in company_codes]
     allowed = timely & ~np.isin(table.company[columns], excluded_codes)
     if not allowed.any():
         return _(

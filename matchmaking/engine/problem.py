@@ -75,18 +75,16 @@ class Problem:
     fixed: list[tuple[object, object]] = field(default_factory=list)  # (learner_id, place_id)
     excluded: set[tuple[object, object]] = field(default_factory=set)  # (learner_id, company_id)
     programme_names: dict[str, str] = field(default_factory=dict)  # key -> name to show
-    _excluded_by_learner: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     def programme_name(self, key: str) -> str:
         return self.programme_names.get(key, key)
 
-    def excluded_companies(self, learner_id) -> set:
-        """The companies excluded for one learner (the index is built once)."""
-        if self._excluded_by_learner is None:
-            self._excluded_by_learner = {}
-            for excluded_learner, company in self.excluded:
-                self._excluded_by_learner.setdefault(excluded_learner, set()).add(company)
-        return self._excluded_by_learner.get(learner_id, set())
+    def excluded_by_learner(self) -> dict[object, set]:
+        """learner_id -> the companies excluded for that learner."""
+        index: dict[object, set] = {}
+        for learner_id, company in self.excluded:
+            index.setdefault(learner_id, set()).add(company)
+        return index
 
 
 @dataclass(frozen=True)

@@ -100,8 +100,11 @@ def _run(problem: Problem, choose) -> Result:
                 explanation=explain.proposal(learner, place, float(candidates.km[k])),
             )
         )
+    excluded = problem.excluded_by_learner()
     unmatched = {
-        learner.id: explain.unmatched(problem, learner, table, free, company_codes)
+        learner.id: explain.unmatched(
+            problem, learner, table, free, company_codes, excluded.get(learner.id, set())
+        )
         for index, learner in enumerate(active)
         if not matched[index]
     }

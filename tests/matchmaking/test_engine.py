@@ -326,3 +326,10 @@ def test_negative_weights_are_refused():
 def test_an_unknown_method_is_refused():
     with pytest.raises(EngineError, match="unknown method"):
         solve(Problem([learner()], [place()]), method="simplex")
+
+
+def test_a_problem_can_be_solved_again_after_a_new_exclusion():
+    problem = Problem([learner("a"), learner("b", priority=True)], [place(free=1)])
+    assert solve(problem).unmatched["a"].startswith("de enige geschikte plaats")
+    problem.excluded.add(("a", "company-p1"))
+    assert solve(problem).unmatched["a"].endswith("zijn bij uitgesloten bedrijven")
