@@ -127,6 +127,7 @@ class CandidateCompanyFactory(factory.django.DjangoModelFactory):
 class CandidateReferralFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CandidateReferral
+        skip_postgeneration_save = True
 
     candidate = factory.SubFactory(CandidateCompanyFactory)
 
