@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .models import (
+    Agreement,
     CandidateCompany,
     CandidateReferral,
     Learner,
@@ -262,3 +263,19 @@ class CandidateCompanyAdmin(SimpleHistoryAdmin):
         for referral in formset.deleted_objects:
             referral.delete()
         formset.save_m2m()
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    """The agreement register; new agreements come through the service (the learner follows)."""
+
+    list_display = ["__str__", "type", "start_date", "end_date", "hours_per_week", "status"]
+    list_filter = ["type", "status", "site__postcode__subregion", "programme"]
+    search_fields = ["learner__last_name", "site__organisation__name", "programme__name"]
+    list_select_related = ["learner", "site__organisation", "site__postcode"]
+    autocomplete_fields = ["learner", "workplace", "site", "programme"]
+    readonly_fields = ["uuid", "status", "end_reason", "registered_by", "created_at"]
+    date_hierarchy = "start_date"
+
+    def has_add_permission(self, request):
+        return False

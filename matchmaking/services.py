@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from steunpunt.core.models import Organisation, Person, Programme, Site
 
 from .models import (
+    Agreement,
     CandidateCompany,
     CandidateReferral,
     IllegalTransition,
@@ -342,3 +343,79 @@ def refer_candidate(
     referral.save()
     referral.providers.set(providers)
     return referral
+
+
+# Agreements
+
+
+@transaction.atomic
+def register_agreement(
+    *,
+    learner: Learner,
+    actor,
+    type: str,
+    start_date: date,
+    hours_per_week: int,
+    workplace: Workplace | None = None,
+    site: Site | None = None,
+    programme: Programme | None = None,
+    end_date: date | None = None,
+) -> Agreement:
+    """Register a signed agreement; the learner moves to "agreement" and a workplace whose
+    places are all taken becomes full."""
+    learner = Learner.objects.select_for_update().get(pk=learner.pk)
+    if workplace is not None:
+        workplace = Workplace.objects.select_for_update().get(pk=workplace.pk)
+        site, programme = site or workplace.site, programme or workplace.programme
+    agreement = Agreement(
+        learner=learner,
+        workplace=workplace,
+        site=site,
+        programme=programme,
+        type=type,
+        start_date=start_date,
+        end_date=end_date,
+        hours_per_week=hours_per_week,
+        registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    agreement.full_clean()
+    learner.sign_agreement()
+    _save_with_history(learner, actor=actor, reason=learner.get_status_display())
+    _save_with_history(agreement, actor=actor)
+    if workplace is not None and workplace.status == Workplace.Status.OPEN:
+        taken = workplace.agreements.filter(
+            status__in=[Agreement.Status.SIGNED, Agreement.Status.RUNNING]
+        ).count()
+        if taken >= workplace.places:
+            workplace.mark_full()
+            _save_with_history(workplace, actor=actor, reason=_("Alle plaatsen ingevuld"))
+    record_learner_access(
+        learner=learner, user=actor, action=LearnerAccess.Action.CHANGE, what="overeenkomst"
+    )
+    return agreement
+
+
+@transaction.atomic
+def start_agreement(*, agreement: Agreement, actor) -> Agreement:
+    """The learner starts at the workplace: agreement and learner both become "running"."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    learner = Learner.objects.select_for_update().get(pk=agreement.learner_id)
+    agreement.start()
+    learner.start_running()
+    _save_with_history(agreement, actor=actor)
+    _save_with_history(learner, actor=actor, reason=learner.get_status_display())
+    return agreement
+
+
+@transaction.atomic
+def end_agreement(*, agreement: Agreement, actor, reason: str, on: date | None = None) -> Agreement:
+    """End an agreement; the learner file ends with it (same reason and date)."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    learner = Learner.objects.select_for_update().get(pk=agreement.learner_id)
+    agreement.end(reason=reason, on=on)
+    agreement.full_clean()
+    _save_with_history(agreement, actor=actor)
+    if learner.status in (Learner.Status.AGREEMENT, Learner.Status.RUNNING):
+        learner.end(reason=reason, on=agreement.end_date)
+        _save_with_history(learner, actor=actor, reason=learner.get_status_display())
+    return agreement

@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from matchmaking.models import (
+    Agreement,
     CandidateCompany,
     CandidateReferral,
     Learner,
@@ -135,3 +136,18 @@ class CandidateReferralFactory(factory.django.DjangoModelFactory):
     def providers(self, create, extracted, **kwargs):
         if create:
             self.providers.set(extracted or [SchoolFactory()])
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    """A signed OAO of a learner at a workplace (the learner is in the agreement stage)."""
+
+    class Meta:
+        model = Agreement
+
+    learner = factory.SubFactory(LearnerFactory, status=Learner.Status.AGREEMENT)
+    workplace = factory.SubFactory(WorkplaceFactory)
+    site = factory.SelfAttribute("workplace.site")
+    programme = factory.SelfAttribute("workplace.programme")
+    type = Agreement.Type.OAO
+    start_date = factory.LazyFunction(timezone.localdate)
+    hours_per_week = 28
