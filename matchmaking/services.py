@@ -13,7 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from steunpunt.core.models import Organisation, Person, Programme, Site
+from steunpunt.core.email import build_email
+from steunpunt.core.models import Membership, Organisation, Person, Programme, Site
+from steunpunt.core.outbox import OutgoingMessage, enqueue_messages
 
 from .models import (
     Agreement,
@@ -317,8 +319,10 @@ def refer_candidate(
     on: date | None = None,
     note: str = "",
 ) -> CandidateReferral:
-    """Record a hand-over of a candidate to providers (the mail to their contacts is the caller's
-    to queue through the outbox, on commit)."""
+    """Record a hand-over of a candidate to providers and mail their contacts (outbox, on commit).
+
+    Returns the referral; `referral.mailed` says how many contacts were queued.
+    """
     providers = list(providers)
     if not providers:
         raise ValidationError(_("Kies minstens één opleidingsverstrekker."))
@@ -342,7 +346,41 @@ def refer_candidate(
     referral.full_clean()
     referral.save()
     referral.providers.set(providers)
+    referral.mailed = _mail_referral(referral, providers)
     return referral
+
+
+def _mail_referral(referral: CandidateReferral, providers: list[Organisation]) -> int:
+    """One outbox row per active contact (with an e-mail address) of the providers."""
+    candidate = referral.candidate
+    context = {
+        "candidate": candidate,
+        "referral": referral,
+        "programmes": [str(p) for p in candidate.programmes.all()],
+    }
+    messages = []
+    contacts = (
+        Membership.objects.filter(organisation__in=providers, ended_on__isnull=True)
+        .exclude(person__email="")
+        .select_related("person")
+        .order_by("person__email")
+    )
+    for membership in contacts:
+        person = membership.person
+        message = build_email("matchmaking_candidate_referral", to=[person.email], context=context)
+        html = next((c for c, kind in message.alternatives if kind == "text/html"), "")
+        messages.append(
+            OutgoingMessage(
+                recipient_email=person.email,
+                recipient_name=person.full_name,
+                subject=str(message.subject),
+                body_text=message.body,
+                body_html=html,
+            )
+        )
+    return enqueue_messages(
+        batch=f"matchmaking-candidate-referral-{referral.pk}", messages=messages
+    )
 
 
 # Agreements

@@ -286,3 +286,31 @@ def test_refer_candidate_refusals(coordinator):
             candidate=candidate, providers=[SchoolFactory()], actor=coordinator
         )
     assert not candidate.referrals.exists()
+
+
+def test_refer_candidate_mails_the_active_contacts_through_the_outbox(coordinator):
+    from steunpunt.core.models import OutboxMessage
+    from tests.factories import MembershipFactory, PersonFactory
+
+    school = SchoolFactory()
+    MembershipFactory(organisation=school, person=PersonFactory(email="tb@school.be"))
+    MembershipFactory(
+        organisation=school, person=PersonFactory(email="weg@school.be"), ended_on=TODAY
+    )
+    MembershipFactory(organisation=school, person=PersonFactory(email=""))
+    programme = ProgrammeFactory(name="Elektrische installaties duaal")
+    candidate = CandidateCompanyFactory(company_name="Elektro Deprez", contact_phone="056 11 22 33")
+    candidate.programmes.set([programme])
+
+    referral = services.refer_candidate(
+        candidate=candidate, providers=[school], actor=coordinator, note="Zoekt 2 leerlingen"
+    )
+
+    assert referral.mailed == 1
+    mail = OutboxMessage.objects.get()
+    assert mail.recipient_email == "tb@school.be"
+    assert mail.batch == f"matchmaking-candidate-referral-{referral.pk}"
+    assert mail.subject == "Een onderneming wil leerwerkplek worden: Elektro Deprez"
+    for expected in ("Elektrische installaties duaal", "056 11 22 33", "Zoekt 2 leerlingen"):
+        assert expected in mail.body_text
+        assert expected in mail.body_html
