@@ -162,6 +162,14 @@ class LearnerAdmin(SimpleHistoryAdmin):
             services.record_learner_access(learner=learner, user=request.user, what="admin")
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def history_view(self, request, object_id, extra_context=None):
+        learner = self.get_object(request, object_id)
+        if learner is not None:
+            services.record_learner_access(
+                learner=learner, user=request.user, what="admin: historiek"
+            )
+        return super().history_view(request, object_id, extra_context)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         services.record_learner_access(
@@ -201,6 +209,18 @@ class RecognitionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["site", "programme", "mentors"]
     date_hierarchy = "valid_until"
     actions = ["withdraw"]
+
+    def save_model(self, request, obj, form, change):
+        """A recognition set to expired or withdrawn here closes its workplaces too."""
+        super().save_model(request, obj, form, change)
+        closed = services.close_workplaces_of(recognition=obj, actor=request.user)
+        if closed:
+            self.message_user(
+                request,
+                ngettext("%(n)d werkplek gesloten.", "%(n)d werkplekken gesloten.", closed)
+                % {"n": closed},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Intrekken (en de werkplekken sluiten)"))
     def withdraw(self, request, queryset):

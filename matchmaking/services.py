@@ -177,6 +177,14 @@ def withdraw_recognition(*, recognition: Recognition, actor) -> int:
     return _close_workplaces(recognition, actor=actor)
 
 
+@transaction.atomic
+def close_workplaces_of(*, recognition: Recognition, actor) -> int:
+    """Close the open and full workplaces of a recognition that no longer holds."""
+    if recognition.status == Recognition.Status.RECOGNISED:
+        return 0
+    return _close_workplaces(recognition, actor=actor)
+
+
 def _close_workplaces(recognition: Recognition, *, actor) -> int:
     closed = 0
     for workplace in Workplace.objects.select_for_update().filter(

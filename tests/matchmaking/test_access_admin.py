@@ -63,3 +63,60 @@ def test_closing_a_workplace_from_the_admin(client, coordinator):
         {"action": "close_workplace", "_selected_action": [workplace.pk]},
     )
     assert Workplace.objects.get(pk=workplace.pk).status == "closed"
+
+
+def test_the_history_view_is_logged_too(client, coordinator):
+    learner = LearnerFactory()
+    client.force_login(coordinator)
+    client.get(reverse("admin:matchmaking_learner_history", args=[learner.pk]))
+    assert learner.accesses.get().what == "admin: historiek"
+
+
+def test_withdrawing_a_recognition_in_its_form_closes_the_workplaces(client, coordinator):
+    from matchmaking.models import Recognition
+
+    workplace = WorkplaceFactory()
+    recognition = Recognition.objects.get(site=workplace.site)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("admin:matchmaking_recognition_change", args=[recognition.pk]),
+        {
+            "site": recognition.site.pk,
+            "programme": recognition.programme.pk,
+            "status": "withdrawn",
+            "reference": recognition.reference,
+            "valid_from": recognition.valid_from.strftime("%d/%m/%Y"),
+            "valid_until": recognition.valid_until.strftime("%d/%m/%Y"),
+        },
+        follow=True,
+    )
+    assert "1 werkplek gesloten." in [str(m) for m in response.context["messages"]]
+    assert Workplace.objects.get(pk=workplace.pk).status == "closed"
+
+
+def test_the_learner_add_form_explains_a_missing_parent_in_dutch(client, coordinator, school):
+    from tests.factories import PostcodeFactory
+    from tests.matchmaking.factories import years_ago
+
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("admin:matchmaking_learner_add"),
+        {
+            "first_name": "Lotte",
+            "last_name": "Declercq",
+            "birth_date": years_ago(15).strftime("%d/%m/%Y"),
+            "postcode": PostcodeFactory().pk,
+            "provider": school.pk,
+            "max_distance_km": 20,
+            "readiness": "not_screened",
+            "wishes-TOTAL_FORMS": 0,
+            "wishes-INITIAL_FORMS": 0,
+            "accesses-TOTAL_FORMS": 0,
+            "accesses-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert "Voor een minderjarige is de naam van een ouder of voogd verplicht." in (
+        response.content.decode()
+    )
+    assert not Learner.objects.exists()
