@@ -1,0 +1,7 @@
+"""Matchmaking models, one module per subject; names re-exported here."""
+
+from .agreements import *  # noqa: F403
+from .candidates import *  # noqa: F403
+from .learners import *  # noqa: F403
+from .transitions import *  # noqa: F403
+from .workplaces import *  # noqa: F403
