@@ -1,5 +1,17 @@
+"""/matchmaking/: one URL module per area, all in the "matchmaking" namespace.
+
+The public workplace finder lives at /leerwerkplekken/ (matchmaking.public_urls, namespace
+"workplaces"). Each new view is added to the access matrix (tests/access/matchmaking_<area>.py).
+"""
+
+from .company_urls import urlpatterns as company_urls
+from .learner_urls import urlpatterns as learner_urls
+from .runs_urls import urlpatterns as runs_urls
+
 app_name = "matchmaking"
 
-# The views of this app arrive with its own issue; each new view is added to the access matrix
-# in tests/test_access_matrix.py.
-urlpatterns: list = []
+urlpatterns = [
+    *learner_urls,
+    *runs_urls,
+    *company_urls,
+]

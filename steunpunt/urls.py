@@ -20,6 +20,7 @@ urlpatterns = [
     path("campagnes/", include("campaigns.urls")),
     path("q/", include("campaigns.qr_urls")),
     path("matchmaking/", include("matchmaking.urls")),
+    path("leerwerkplekken/", include("matchmaking.public_urls")),
     path("netwerk/", include("network.urls")),
     path("pof/", include("pof.urls")),
     path("quiz/", include("campaigns.quiz_urls")),

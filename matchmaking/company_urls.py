@@ -1,0 +1,3 @@
+"""URLs of the company pages of matchmaking (included by matchmaking.urls)."""
+
+urlpatterns: list = []

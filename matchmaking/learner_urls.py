@@ -1,0 +1,3 @@
+"""URLs of the learner pages of matchmaking (included by matchmaking.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Celery tasks of the privacy area of matchmaking."""
+
+__all__: list[str] = []

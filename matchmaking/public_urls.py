@@ -1,0 +1,5 @@
+"""/leerwerkplekken/: the public workplace finder (namespace "workplaces")."""
+
+app_name = "workplaces"
+
+urlpatterns: list = []

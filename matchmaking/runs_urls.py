@@ -1,0 +1,3 @@
+"""URLs of the runs pages of matchmaking (included by matchmaking.urls)."""
+
+urlpatterns: list = []
