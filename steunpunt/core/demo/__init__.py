@@ -17,6 +17,7 @@ so a number may coincide with a real one (a clash with a row already in the data
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
@@ -57,8 +58,19 @@ __all__ = [
     "DemoLogin",
     "ReferenceDataMissing",
     "demo_totals",
+    "register_extension",
     "seed",
 ]
+
+# Feature apps add their own demo rows after the core's (the core never imports them): each
+# registers `fn(scale, seed=..., out=...) -> {label: created}` in its AppConfig.ready().
+_EXTENSIONS: dict[str, Callable[..., dict[str, int]]] = {}
+
+
+def register_extension(name: str, fn: Callable[..., dict[str, int]]) -> None:
+    """Run `fn` after the core demo data on every seed; `name` keeps a second registration out."""
+    _EXTENSIONS[name] = fn
+
 
 # ---------------------------------------------------------------------------------------------
 # Writing: create what is missing, in batches
@@ -318,7 +330,11 @@ def seed(scale: str = "small", *, seed: int = DEFAULT_SEED, stdout=None) -> dict
         _write(companies, "companies", "company_sites", counts)
         mark = step("ondernemingen, vestigingen en contacten", mark)
         _ensure_logins(counts)
-        step("demo-logins", mark)
+        mark = step("demo-logins", mark)
+    for name, extension in _EXTENSIONS.items():
+        with transaction.atomic():
+            counts.update(extension(scale, seed=seed, out=out))
+        mark = step(name, mark)
     counts["seconds"] = round(time.monotonic() - started, 2)
     return counts
 

@@ -65,6 +65,10 @@ class Command(BaseCommand):
             for key, label in LABELS.items():
                 total = f" ({totals[key]})" if key in totals else ""
                 self.stdout.write(f"  {label}: {counts.get(key, 0)}{total}")
+            # What the feature apps added (their labels are already Dutch).
+            for key, value in counts.items():
+                if key not in LABELS and key != "seconds":
+                    self.stdout.write(f"  {key}: {value}")
             self.stdout.write(f"Demo-logins, allemaal met wachtwoord {demo.DEMO_PASSWORD}")
             for login in demo.DEMO_LOGINS:
                 self.stdout.write(f"  {login.role.label}: {login.email}")
