@@ -343,6 +343,16 @@ QUIZ_SESSION_HOURS = env_int("QUIZ_SESSION_HOURS", 4)
 # Seconds a session's state is cached for the polling pupils (longer with a shared Redis cache).
 QUIZ_STATE_CACHE_SECONDS = env_int("QUIZ_STATE_CACHE_SECONDS", 2)
 
+# --- Netwerk and POF --------------------------------------------------------------------------
+# Largest meeting document that may be uploaded (megabytes).
+NETWORK_DOCUMENT_MAX_MB = env_int("NETWORK_DOCUMENT_MAX_MB", 20)
+# Days before a meeting that invitees who have not answered get a reminder (0: none).
+NETWORK_REMINDER_DAYS = env_int("NETWORK_REMINDER_DAYS", 7)
+# Months after an event before its registrations (names, needs) are deleted.
+NETWORK_EVENT_RETENTION_MONTHS = env_int("NETWORK_EVENT_RETENTION_MONTHS", 6)
+# Last day (day-month) to submit a programmatie request for the next school year.
+POF_REQUEST_DEADLINE = env_str("POF_REQUEST_DEADLINE", "30-11")
+
 # --- Inbox ------------------------------------------------------------------------------------
 # Months after closing (or, for a question never closed, after receiving it) before the
 # personal data of a question is anonymised by the daily task.

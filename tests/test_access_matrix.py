@@ -190,8 +190,11 @@ def admin_expected(role: str, name: str, route: str) -> str:
         return FORBIDDEN
     if name == "admin:logout" or name.endswith("_process_import"):
         return NOT_ALLOWED  # these take a POST
-    if not name:  # the catch-all for unknown admin pages
-        return NOT_FOUND if "(?P<url>" in route else (OK if role == "coordinator" else FORBIDDEN)
+    app = route.removeprefix("admin/").split("/", 1)[0]
+    if not name:  # the catch-all for unknown admin pages, and the redirect to a change page
+        if "(?P<url>" in route:
+            return NOT_FOUND
+        return OK if role == "coordinator" or app in POF_ADMIN_APPS else FORBIDDEN
     if name == "admin:view_on_site":
         # Redirects to the school's own page: coordinators see it, the POF secretariat doesn't.
         return OK if role == "coordinator" else NOT_FOUND
@@ -201,7 +204,6 @@ def admin_expected(role: str, name: str, route: str) -> str:
         return OK
     if name in ADMIN_ALWAYS_OK_FOR_STAFF:
         return OK
-    app = route.removeprefix("admin/").split("/", 1)[0]
     if app in POF_ADMIN_APPS:
         return OK
     if name == "admin:app_list":

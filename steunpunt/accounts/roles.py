@@ -44,7 +44,19 @@ POF_SECRETARIAT_APP_LABELS = ("network", "pof")
 
 def ensure_role_groups(sender=None, **kwargs):
     """Create the role groups and grant staff roles the permissions on their apps (post_migrate)."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
+
+    # This handler may run before auth's own for the same app (INSTALLED_APPS order): create
+    # the app's permissions first, so the last app migrated is not left out of the groups.
+    if kwargs.get("app_config") is not None:
+        create_permissions(
+            kwargs["app_config"],
+            verbosity=0,
+            using=kwargs.get("using", "default"),
+            apps=kwargs.get("apps", global_apps),
+        )
 
     groups = {role: Group.objects.get_or_create(name=role.group_name)[0] for role in Role}
     coordinator_perms = Permission.objects.filter(
