@@ -1,10 +1,52 @@
-"""Access matrix: network and POF (admin only so far; the staff and public pages arrive
-with their own part of the issue). Coordinators and the POF secretariat manage both apps in the
-admin; everyone else gets a 403 there."""
+"""Access matrix: network and POF.
 
-from tests.access.rules import Rule  # noqa: F401
+The personal answer link works for anyone who holds it (no login). A meeting page and its
+documents: staff, the invitees and the body's current delegates; everyone else a 404 (here the
+partner contact is a delegate of the meeting's body, the others are not). Coordinators and the
+POF secretariat manage both apps in the admin; everyone else gets a 403 there.
+"""
 
-RULES: dict[str, Rule] = {}
+from tests.access.rules import LOGIN, NOT_FOUND, OK, Rule, public
+
+MEMBERS = {"anonymous": LOGIN, "coordinator": OK, "pof_secretary": OK, "partner_contact": OK}
+
+
+def _meeting(cast):
+    from steunpunt.core.models import Person
+    from tests.network.factories import DelegateFactory, MeetingFactory
+
+    person = Person.objects.get(user=cast["partner_contact"])
+    delegate = DelegateFactory(person=person, mandate__organisation=cast["partner_org"])
+    return MeetingFactory(body=delegate.mandate.body)
+
+
+def _rsvp(cast):
+    from tests.network.factories import InvitationFactory
+
+    return {"token": InvitationFactory().token}
+
+
+def _document(cast):
+    from network.models import MeetingDocument
+
+    meeting = _meeting(cast)
+    document = MeetingDocument(
+        meeting=meeting, title="Agenda", extension="pdf", mimetype="application/pdf", size=9
+    )
+    from django.core.files.base import ContentFile
+
+    document.file.save("agenda.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+    document.save()
+    return {"uuid": document.uuid}
+
+
+RULES: dict[str, Rule] = {
+    "network:rsvp": public(kwargs=_rsvp),
+    "network:meeting_detail": Rule(
+        NOT_FOUND, kwargs=lambda cast: {"uuid": _meeting(cast).uuid}, per_role=MEMBERS
+    ),
+    "network:document_download": Rule(NOT_FOUND, kwargs=_document, per_role=MEMBERS),
+}
 
 
 def admin_objects(cast):
