@@ -23,6 +23,7 @@ urlpatterns = [
     path("leerwerkplekken/", include("matchmaking.public_urls")),
     path("netwerk/", include("network.urls")),
     path("pof/", include("pof.urls")),
+    path("", include("network.event_urls")),
     path("quiz/", include("campaigns.quiz_urls")),
     path("zelftest/", include("campaigns.selftest_urls")),
     path("", include("steunpunt.content.urls")),

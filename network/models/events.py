@@ -42,6 +42,9 @@ class Event(models.Model):
     is_published = models.BooleanField(_("gepubliceerd"), default=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     registrations_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    registered_count = models.PositiveIntegerField(
+        _("aantal ingeschreven (na opschonen)"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 

@@ -77,3 +77,25 @@ def admin_objects(cast):
         mimetype="application/pdf", size=10,
     )  # fmt: skip
     AgendaPdf.objects.create(meeting=item.meeting, version=1)
+
+
+def _event(cast):
+    from tests.network.factories import EventFactory
+
+    return {"slug": EventFactory().slug}
+
+
+def _registration(cast):
+    from tests.network.factories import EventRegistrationFactory
+
+    return {"token": EventRegistrationFactory().token}
+
+
+RULES.update(
+    {
+        "events:list": public(),
+        "events:feed": public(),
+        "events:detail": public(kwargs=_event),
+        "events:cancel": public(kwargs=_registration),
+    }
+)

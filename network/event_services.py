@@ -1,0 +1,206 @@
+"""Registrations for events: capacity, a waiting list that moves up by itself, mails with a
+calendar file and a cancel link, and the purge of registrations some months after the event.
+
+Registering and cancelling lock the event row, so two people taking the last place at the same
+moment cannot both get it, and a cancellation promotes exactly one person from the list.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from steunpunt.core.email import build_email
+from steunpunt.core.outbox import OutgoingMessage, enqueue_messages
+
+from .ics import render_events_ics
+from .models import Event, EventRegistration, IllegalTransition
+
+S = EventRegistration.Status
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def event_url(event: Event) -> str:
+    return absolute(reverse("events:detail", args=[event.slug]))
+
+
+def cancel_url(registration: EventRegistration) -> str:
+    return absolute(reverse("events:cancel", args=[registration.token]))
+
+
+@dataclass(frozen=True)
+class RegistrationData:
+    name: str
+    email: str
+    organisation: str = ""
+    dietary_needs: str = ""
+    accessibility_needs: str = ""
+
+
+def _lock(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def confirmed_count(event: Event) -> int:
+    return event.registrations.filter(status=S.CONFIRMED).count()
+
+
+def places_left(event: Event) -> int | None:
+    if event.capacity is None:
+        return None
+    return max(event.capacity - confirmed_count(event), 0)
+
+
+@transaction.atomic
+def register(*, event: Event, data: RegistrationData, consent: bool) -> EventRegistration:
+    """A place if there is one, otherwise the waiting list; a mail either way."""
+    event = _lock(event)
+    if not event.accepts_registrations():
+        raise IllegalTransition(_("Inschrijven voor deze activiteit kan niet meer."))
+    if not consent:
+        raise ValidationError(_("Zonder toestemming kunnen we je inschrijving niet bewaren."))
+    email = data.email.strip().lower()
+    if event.registrations.filter(email__iexact=email).exclude(status=S.CANCELLED).exists():
+        raise ValidationError(
+            _(
+                "Met dit e-mailadres ben je al ingeschreven. Kijk in je mailbox voor de "
+                "bevestiging, of annuleer daar eerst."
+            )
+        )
+    full = event.capacity is not None and confirmed_count(event) >= event.capacity
+    registration = EventRegistration(
+        event=event,
+        name=data.name.strip(),
+        email=email,
+        organisation=data.organisation.strip(),
+        dietary_needs=data.dietary_needs.strip(),
+        accessibility_needs=data.accessibility_needs.strip(),
+        consent_given_at=timezone.now(),
+        status=S.WAITLISTED if full else S.CONFIRMED,
+    )
+    registration.full_clean()
+    registration.save()
+    _mail(registration, "network_event_waitlisted" if full else "network_event_confirmed")
+    return registration
+
+
+def registration_for_token(token: str) -> EventRegistration | None:
+    return EventRegistration.objects.select_related("event").filter(token=token).first()
+
+
+@transaction.atomic
+def cancel(*, registration: EventRegistration) -> EventRegistration | None:
+    """Cancel; if that frees a place, the first on the waiting list gets it (and a mail).
+
+    Returns the promoted registration, if any."""
+    event = _lock(registration.event)
+    registration = EventRegistration.objects.select_for_update().get(pk=registration.pk)
+    was_confirmed = registration.status == S.CONFIRMED
+    registration.cancel()
+    registration.save()
+    if not was_confirmed or event.starts_at <= timezone.now():
+        return None
+    return _promote_next(event)
+
+
+def _promote_next(event: Event) -> EventRegistration | None:
+    if event.capacity is not None and confirmed_count(event) >= event.capacity:
+        return None
+    waiting = (
+        event.registrations.select_for_update()
+        .filter(status=S.WAITLISTED)
+        .order_by("registered_at", "pk")
+        .first()
+    )
+    if waiting is None:
+        return None
+    waiting.promote()
+    waiting.save()
+    _mail(waiting, "network_event_promoted")
+    return waiting
+
+
+@transaction.atomic
+def raise_capacity(*, event: Event, capacity: int | None, actor) -> list[EventRegistration]:
+    """Change the capacity; more places promote people from the waiting list in order."""
+    event = _lock(event)
+    event.capacity = capacity
+    event.full_clean()
+    event.save()
+    promoted = []
+    while (next_one := _promote_next(event)) is not None:
+        promoted.append(next_one)
+    return promoted
+
+
+def _mail(registration: EventRegistration, template: str) -> int:
+    event = registration.event
+    message = build_email(
+        template,
+        to=[registration.email],
+        context={
+            "registration": registration,
+            "event": event,
+            "starts_at": timezone.localtime(event.starts_at),
+            "ends_at": timezone.localtime(event.ends_at),
+            "event_url": event_url(event),
+            "cancel_url": cancel_url(registration),
+        },
+    )
+    html = next((c for c, mimetype in message.alternatives if mimetype == "text/html"), "")
+    attachments = []
+    if registration.status == S.CONFIRMED:
+        attachments.append(
+            {
+                "filename": f"{event.slug}.ics",
+                "mimetype": "text/calendar",
+                "content": render_events_ics(
+                    [event], name=event.title, url_for=lambda e: event_url(e)
+                ).decode("utf-8"),
+            }
+        )
+    return enqueue_messages(
+        batch=f"network.registration:{registration.pk}:{template}",
+        messages=[
+            OutgoingMessage(
+                recipient_email=registration.email,
+                recipient_name=registration.name,
+                subject=str(message.subject),
+                body_text=message.body,
+                body_html=html,
+                attachments=attachments,
+            )
+        ],
+    )
+
+
+def purge_cutoff(now: datetime | None = None) -> datetime:
+    now = now or timezone.now()
+    return now - relativedelta(months=settings.NETWORK_EVENT_RETENTION_MONTHS)
+
+
+@transaction.atomic
+def purge_old_registrations(now: datetime | None = None) -> int:
+    """Delete the registrations of events that ended more than the retention period ago.
+
+    The event keeps how many were registered (confirmed) so figures stay; idempotent."""
+    now = now or timezone.now()
+    events = Event.objects.filter(
+        ends_at__lt=purge_cutoff(now), registrations_purged_at__isnull=True
+    )
+    deleted = 0
+    for event in events.select_for_update():
+        event.registered_count = confirmed_count(event)
+        deleted += event.registrations.all().delete()[0]
+        event.registrations_purged_at = now
+        event.save(update_fields=["registered_count", "registrations_purged_at"])
+    return deleted
