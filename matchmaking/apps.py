@@ -6,3 +6,16 @@ class MatchmakingConfig(AppConfig):
     name = "matchmaking"
     verbose_name = _("Matchmaking")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from steunpunt.core.sitemaps import NamedPagesSitemap, register_sitemap
+
+        from .figures import register_matchmaking_figures
+        from .sitemaps import WorkplaceSitemap
+
+        register_matchmaking_figures()
+        register_sitemap(
+            "workplace_pages",
+            NamedPagesSitemap(["workplaces:list", "workplaces:become_workplace"]),
+        )
+        register_sitemap("workplaces", WorkplaceSitemap)
