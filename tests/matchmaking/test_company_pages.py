@@ -282,3 +282,39 @@ def test_school_contact_is_refused(client, school_contact):
     client.force_login(school_contact)
     assert client.get(LIST).status_code == 403
     assert client.get(RECOGNITIONS).status_code == 403
+
+
+def test_coordinator_without_a_company_sees_every_company(client, coordinator, site):
+    WorkplaceFactory(site=site, programme=ProgrammeFactory(name="Kok duaal"))
+    WorkplaceFactory(
+        site=CompanySiteFactory(organisation__name="Hotel Zeezicht"),
+        programme=ProgrammeFactory(name="Hotelmedewerker duaal"),
+    )
+    client.force_login(coordinator)
+    html = client.get(LIST).content.decode()
+    assert "Leerwerkplekken van alle ondernemingen" in html
+    assert "Kok duaal" in html and "Hotelmedewerker duaal" in html
+
+
+def test_recognitions_page_runs_a_bounded_number_of_queries(
+    client, company_contact, site, django_assert_max_num_queries
+):
+    for n in range(30):
+        RecognitionFactory(site=site, programme=ProgrammeFactory(name=f"Opleiding {n:02d}"))
+    client.force_login(company_contact)
+    # Session + user + groups (role), the user's companies, the count, one page of 25.
+    with django_assert_max_num_queries(8):
+        html = client.get(RECOGNITIONS).content.decode()
+    assert html.count("<tr>") == 26  # the header row + 25
+    assert "page=2" in html
+
+
+def test_status_change_by_a_coordinator_returns_to_that_company(client, coordinator, site):
+    workplace = WorkplaceFactory(site=site)
+    client.force_login(coordinator)
+    move = reverse("matchmaking:workplace_move", kwargs={"uuid": workplace.uuid})
+    response = client.post(move, {"action": "mark_full", "company": str(site.organisation.uuid)})
+    assert response.url == f"{LIST}?company={site.organisation.uuid}"
+    workplace.refresh_from_db()
+    assert workplace.status == Workplace.Status.FULL
+    assert workplace.history.first().history_user == coordinator
