@@ -9,7 +9,16 @@ class MatchmakingConfig(AppConfig):
 
     def ready(self):
         from steunpunt.core import demo
+        from steunpunt.core.sitemaps import NamedPagesSitemap, register_sitemap
 
         from .demo import seed_matchmaking_demo
+        from .figures import register_matchmaking_figures
+        from .sitemaps import WorkplaceSitemap
 
         demo.register_extension("matchmaking", seed_matchmaking_demo)
+        register_matchmaking_figures()
+        register_sitemap(
+            "workplace_pages",
+            NamedPagesSitemap(["workplaces:list", "workplaces:become_workplace"]),
+        )
+        register_sitemap("workplaces", WorkplaceSitemap)

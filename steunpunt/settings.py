@@ -366,3 +366,9 @@ INBOX_RATE_LIMIT = env_str("INBOX_RATE_LIMIT", "10/h")
 OUTBOX_RATE_PER_MINUTE = env_int("OUTBOX_RATE_PER_MINUTE", 600)
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
 OUTBOX_CLAIM_TIMEOUT = env_int("OUTBOX_CLAIM_TIMEOUT", 600)
+
+# --- Matchmaking: recognitions ----------------------------------------------------------------
+# Days before a recognition ends that coordinators get a warning (once per recognition), and
+# that a company sees it flagged on its recognitions page. The nightly task closes the
+# workplaces of recognitions that have ended.
+MATCHMAKING_RECOGNITION_WARNING_DAYS = env_int("MATCHMAKING_RECOGNITION_WARNING_DAYS", 60)

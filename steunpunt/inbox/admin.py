@@ -5,6 +5,7 @@ services), so here those fields are read-only; questions come in through the pub
 """
 
 from django.contrib import admin
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -66,10 +67,12 @@ class QuestionAdmin(SimpleHistoryAdmin):
         "referred_at",
         "closed_at",
         "anonymised_at",
+        "about_label",
+        "about_link",
     ]
     fieldsets = [
         (None, {"fields": ["reference", "uuid", "kind", "audience", "status", "assigned_to"]}),
-        (_("Vraag"), {"fields": ["text"]}),
+        (_("Vraag"), {"fields": ["text", "about_label", "about_link"]}),
         (
             _("Contactgegevens"),
             {
@@ -99,6 +102,12 @@ class QuestionAdmin(SimpleHistoryAdmin):
         ),
     ]
     inlines = [InfoSessionDetailsInline, QuestionNoteInline, AnswerInline]
+
+    @admin.display(description=_("link voor het Steunpunt"))
+    def about_link(self, obj):
+        if not obj.about_url:
+            return "–"
+        return format_html('<a href="{}">{}</a>', obj.about_url, obj.about_label or obj.about_url)
 
     def has_add_permission(self, request):
         return False  # questions come in through /contact/ and /infosessie-aanvragen/

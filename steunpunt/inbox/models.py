@@ -14,6 +14,8 @@ period (`services.anonymise_expired_questions`), history included; the rows stay
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -118,6 +120,32 @@ class Question(models.Model):
     )
     referral_reason = models.TextField(_("reden van doorverwijzing"), blank=True)
 
+    # What the question is about (a workplace of the public finder, …): a generic link, so the
+    # inbox never imports the app that owns the row. The label and the staff URL are stored with
+    # it, so the question page shows the link without asking that app anything.
+    about_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("over (soort)"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    about_id = models.PositiveBigIntegerField(_("over (nummer)"), null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
+    about_label = models.CharField(
+        _("over"),
+        max_length=200,
+        blank=True,
+        help_text=_("Waarover de vraag gaat, bijvoorbeeld een leerwerkplek uit de zoeker."),
+    )
+    about_url = models.CharField(
+        _("link voor het Steunpunt"),
+        max_length=300,
+        blank=True,
+        help_text=_("Waar een coördinator dat onderwerp in het portaal bekijkt."),
+    )
+
     created_at = models.DateTimeField(_("ontvangen op"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     first_answered_at = models.DateTimeField(_("eerste antwoord op"), null=True, blank=True)
@@ -145,6 +173,11 @@ class Question(models.Model):
                 condition=Q(closed_at__isnull=False) | ~Q(status="afgesloten"),
                 name="inbox_question_closed_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(about_type__isnull=True, about_id__isnull=True)
+                | Q(about_type__isnull=False, about_id__isnull=False),
+                name="inbox_question_about_type_and_id",
+            ),
         ]
         indexes = [
             # The inbox list: filter by status, newest first; and the counts per status.
@@ -155,6 +188,8 @@ class Question(models.Model):
                 condition=Q(anonymised_at__isnull=True),
                 name="inbox_q_retention_idx",
             ),
+            # "Questions about this workplace": the generic link looked up from its side.
+            models.Index(fields=["about_type", "about_id"], name="inbox_q_about_idx"),
         ]
 
     def __str__(self):

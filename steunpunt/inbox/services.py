@@ -70,9 +70,17 @@ def submit_question(
     subregion=None,
     consent: bool,
     info_session: InfoSessionData | None = None,
+    about=None,
+    about_label: str = "",
+    about_url: str = "",
     actor=None,
 ) -> Question:
-    """Store a question (or info-session request) from the public and acknowledge it by e-mail."""
+    """Store a question (or info-session request) from the public and acknowledge it by e-mail.
+
+    `about` is any saved row the question is about (a workplace of the public finder); its
+    label and the staff URL are stored with the generic link, so the inbox shows them without
+    knowing the app that owns the row.
+    """
     now = timezone.now()
     if kind == Question.Kind.INFO_SESSION and info_session is None:
         raise ValueError("An info-session request needs its details.")
@@ -88,7 +96,11 @@ def submit_question(
         consent=consent,
         consent_given_at=now,
         created_at=now,
+        about_label=(about_label or (str(about) if about is not None else ""))[:200],
+        about_url=about_url,
     )
+    if about is not None:
+        question.about = about
     question.reference = next_reference(kind=kind, at=now)
     _save(question, actor)
     if info_session is not None:

@@ -75,3 +75,24 @@ def log_in(context, user, base_url: str) -> None:
             {"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url},
         ]
     )
+
+
+@pytest.fixture
+def public_workplaces(reference_data):
+    """A few public workplaces in real places, so the crawl reaches the workplace finder, its
+    filtered views (from the programme pages) and a workplace page with its question form."""
+    from steunpunt.core.models import Postcode, Programme
+    from tests.matchmaking.factories import CompanySiteFactory, WorkplaceFactory
+
+    programmes = list(Programme.objects.filter(active=True).order_by("name")[:3])
+    seeded = []
+    for code, company, programme in zip(
+        ("8800", "8500", "8000"),
+        ("Elektro Vanneste BV", "Garage Desmet", "Bakkerij Vermeulen"),
+        programmes,
+        strict=False,
+    ):
+        postcode = Postcode.objects.filter(code=code).order_by("-is_main_locality").first()
+        site = CompanySiteFactory(postcode=postcode, organisation__name=company)
+        seeded.append(WorkplaceFactory(site=site, programme=programme, places=2))
+    return seeded

@@ -186,7 +186,7 @@ def format_problems(problems: dict[str, list[str]]) -> str:
 
 
 @pytest.mark.parametrize("who", ["anonymous", "school_contact", "coordinator"])
-def test_every_reachable_page_is_accessible(who, request, page, site, settings):
+def test_every_reachable_page_is_accessible(who, request, page, site, settings, public_workplaces):
     if who != "anonymous":
         # Staff would otherwise be sent to TOTP enrolment on every page.
         settings.MFA_REQUIRED_FOR_STAFF = False
@@ -211,6 +211,9 @@ def test_every_reachable_page_is_accessible(who, request, page, site, settings):
         reverse("campaigns:campaign_list"),
         reverse("campaigns:campaign_detail", args=["steek-een-poot-uit"]),
         reverse("campaigns:feedback", args=["steek-een-poot-uit"]),
+        reverse("workplaces:list"),
+        reverse("workplaces:detail", kwargs={"uuid": public_workplaces[0].uuid}),
+        reverse("workplaces:become_workplace"),
     }
     if who == "anonymous":
         expected.add(reverse("account_login"))

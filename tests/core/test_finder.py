@@ -503,8 +503,9 @@ def test_programme_and_provider_pages_run_a_bounded_number_of_queries(
     for site in sites:  # this programme is offered at every site
         ProgrammeOfferFactory(programme=programme, site=site, school_year="2026-2027")
     # The programme (with its study domain) + the postcode + its offers with site, provider,
-    # postcode, municipality and subregion in one JOIN.
-    with django_assert_max_num_queries(3):
+    # postcode, municipality and subregion in one JOIN + the open workplaces nearby (the
+    # figure registry: matchmaking's coordinates of the workplaces in the bounding box).
+    with django_assert_max_num_queries(4):
         response = client.get(f"/opleidingen/{programme.slug}/", {"postcode": "8500"})
     assert len(response.context["places"]) == 35
     # The provider + its sites (with postcode, municipality, subregion) + their offers.

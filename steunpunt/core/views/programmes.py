@@ -11,7 +11,38 @@ from django.views.generic import TemplateView
 
 from .. import finder
 from ..caching import PublicPageCacheMixin, wants_fragment
+from ..figures import registry
 from ..filters import ProgrammeFilter, find_postcode
+
+OPEN_WORKPLACES_FIGURE = "matchmaking.open_workplaces"
+NEAR_KM = 20
+
+
+def path_or_empty(name: str, **query) -> str:
+    """The path of a URL name with a querystring, or "" when no app provides that URL."""
+    try:
+        path = reverse(name)
+    except NoReverseMatch:
+        return ""
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+def open_workplaces(programme, origin):
+    """Open workplaces for the programme near the postcode (or in the province), from the
+    figure registry: the core never imports the app that counts them. None when no app
+    registers the figure."""
+    if OPEN_WORKPLACES_FIGURE not in registry.names():
+        return None
+    near = (origin, NEAR_KM) if origin is not None else None
+    count = registry.value(OPEN_WORKPLACES_FIGURE, programme=programme, near=near)
+    query = {"programme": programme.slug}
+    if origin is not None:
+        query.update(postcode=origin.code, km=NEAR_KM)
+    return {
+        "count": count,
+        "km": NEAR_KM if origin is not None else None,
+        "url": path_or_empty("workplaces:list", **query),
+    }
 
 
 def contact_path() -> str:
@@ -77,6 +108,7 @@ class ProgrammeDetailView(PublicPageCacheMixin, TemplateView):
             origin=origin,
             postcode_unknown=bool(code) and origin is None,
             contact_url=f"{contact_path()}?{urlencode({'opleiding': programme.slug})}",
+            open_workplaces=open_workplaces(programme, origin),
         )
         return context
 
