@@ -40,6 +40,7 @@ claimed in the last minute, paced evenly (60 / rate seconds apart).
 
 from __future__ import annotations
 
+import base64
 import smtplib
 import time
 import uuid
@@ -73,6 +74,7 @@ class OutgoingMessage:
     body_html: str = ""
     headers: dict = field(default_factory=dict)
     attachments: list = field(default_factory=list)  # [{"filename", "mimetype", "content"}]
+    # (or "content_base64" instead of "content" for a binary file)
 
 
 def _message_id() -> str:
@@ -195,7 +197,13 @@ def build_message(row: OutboxMessage) -> EmailMultiAlternatives:
     if row.body_html:
         message.attach_alternative(row.body_html, "text/html")
     for attachment in row.attachments:
-        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+        # Binary files (a PDF) travel base64-encoded in the JSON row; text files as they are.
+        content = (
+            base64.b64decode(attachment["content_base64"])
+            if "content_base64" in attachment
+            else attachment["content"]
+        )
+        message.attach(attachment["filename"], content, attachment["mimetype"])
     return message
 
 

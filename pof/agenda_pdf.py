@@ -1,0 +1,83 @@
+"""The agenda PDF of a POF session and the advice letter of a programmatie request.
+
+The annex of each request shows key figures for its subregion and programme, asked from the
+core's figure registry: pof never imports matchmaking, and a figure no app provides is left
+out instead of failing the PDF.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Meeting
+from steunpunt.core.figures import registry
+from steunpunt.core.pdf import render_pdf
+
+from . import services
+from .models import ProgrammatieRequest
+
+# The figures of a request's annex, in order: (registry name, label).
+ANNEX_FIGURES = [
+    ("matchmaking.recognised_sites", _("Erkende vestigingen voor deze opleiding")),
+    ("matchmaking.open_workplaces", _("Open leerwerkplekken")),
+    ("matchmaking.agreements_running", _("Lopende overeenkomsten")),
+    ("matchmaking.learners_searching", _("Lerenden die een werkplek zoeken")),
+]
+
+
+@dataclass(frozen=True)
+class AnnexFigure:
+    label: str
+    value: int | float | None
+
+
+def annex_figures(request: ProgrammatieRequest) -> list[AnnexFigure]:
+    subregion = request.site.postcode.subregion
+    known = set(registry.names())
+    figures = []
+    for name, label in ANNEX_FIGURES:
+        if name not in known:
+            continue
+        allowed = registry.get(name).filters
+        filters = {"programme": request.programme}
+        if "subregion" in allowed and subregion is not None:
+            filters["subregion"] = subregion
+        figures.append(AnnexFigure(str(label), registry.value(name, **filters)))
+    return figures
+
+
+def agenda_context(session: Meeting, *, version: int) -> dict:
+    requests = list(services.requests_of_session(session))
+    invitations = session.invitations.select_related("person", "organisation").order_by(
+        "organisation__name", "person__last_name"
+    )
+    return {
+        "session": session,
+        "version": version,
+        "starts_at": timezone.localtime(session.starts_at),
+        "ends_at": timezone.localtime(session.computed_end()),
+        "schedule": [s for s in session.schedule() if not s.item.internal],
+        "invitations": invitations,
+        "annexes": [(request, annex_figures(request)) for request in requests],
+        "generated_at": timezone.localtime(),
+        "PORTAL_NAME": settings.PORTAL_NAME,
+        "PORTAL_CONTACT_EMAIL": settings.PORTAL_CONTACT_EMAIL,
+    }
+
+
+def render_agenda_pdf(session: Meeting, *, version: int) -> bytes:
+    return render_pdf("pdf/pof/agenda.html", agenda_context(session, version=version))
+
+
+def render_advice_letter(request: ProgrammatieRequest) -> bytes:
+    return render_pdf(
+        "pdf/pof/advice_letter.html",
+        {
+            "request": request,
+            "today": timezone.localdate(),
+            "PORTAL_NAME": settings.PORTAL_NAME,
+            "PORTAL_CONTACT_EMAIL": settings.PORTAL_CONTACT_EMAIL,
+        },
+    )
