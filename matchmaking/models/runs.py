@@ -1,0 +1,491 @@
+"""Matching runs and what comes out of them: weights, exclusions, fixed matches, runs,
+proposals (with their workflow up to an agreement) and the learners left without one."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from steunpunt.core.models import Organisation, Subregion
+
+from .agreements import Agreement
+from .learners import Learner
+from .transitions import IllegalTransition, require_status
+from .workplaces import Workplace
+
+__all__ = [
+    "FixedMatch",
+    "MatchExclusion",
+    "MatchingRun",
+    "MatchingWeights",
+    "Proposal",
+    "ProposalTransition",
+    "UnmatchedLearner",
+]
+
+WEIGHT_FIELDS = ("distance", "preference", "waiting", "priority", "track_record")
+WEIGHT_MAX = 1000
+
+
+def _weight(label, default, help_text):
+    return models.FloatField(
+        label,
+        default=default,
+        validators=[MinValueValidator(0), MaxValueValidator(WEIGHT_MAX)],
+        help_text=help_text,
+    )
+
+
+class MatchingWeights(models.Model):
+    """The weights the next run uses: one row (pk 1), edited by the coordinators."""
+
+    SINGLETON_PK = 1
+
+    distance = _weight(
+        _("afstand"),
+        4.0,
+        _(
+            "Hoe zwaar de reisafstand weegt. De afstand telt als deel van de maximale afstand "
+            "die de jongere wil afleggen: dichterbij is beter."
+        ),
+    )
+    preference = _weight(
+        _("voorkeur"),
+        3.0,
+        _("Hoe zwaar de volgorde van de gewenste opleidingen weegt: de eerste keuze gaat voor."),
+    )
+    waiting = _weight(
+        _("wachttijd"),
+        1.0,
+        _(
+            "Hoe zwaar de wachttijd weegt: wie al langer zoekt, gaat voor (tot een half jaar "
+            "wachten telt mee)."
+        ),
+    )
+    priority = _weight(
+        _("voorrang voor kwetsbare groepen"),
+        2.0,
+        _(
+            "Hoe zwaar de voorrang weegt voor vroegtijdige schoolverlaters, jongeren zonder "
+            "kwalificatie, BuSO, OKAN en de aanloopfase."
+        ),
+    )
+    track_record = _weight(
+        _("ervaring van het bedrijf"),
+        1.0,
+        _(
+            "Hoe zwaar weegt dat eerdere overeenkomsten bij het bedrijf goed afliepen "
+            "(minstens drie maanden liepen)."
+        ),
+    )
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gewijzigd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("gewichten van de matching")
+        verbose_name_plural = _("gewichten van de matching")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="matchmaking_weights_single_row"),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__gte": 0, f"{name}__lte": WEIGHT_MAX}),
+                    name=f"matchmaking_weights_{name}_range",
+                )
+                for name in WEIGHT_FIELDS
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Gewichten van de matching"))
+
+    @classmethod
+    def current(cls) -> "MatchingWeights":
+        weights, _created = cls.objects.get_or_create(pk=cls.SINGLETON_PK)
+        return weights
+
+    def as_dict(self) -> dict[str, float]:
+        return {name: float(getattr(self, name)) for name in WEIGHT_FIELDS}
+
+
+class MatchExclusion(models.Model):
+    """ "Niet meer bij dit bedrijf": the engine never proposes this company to this learner."""
+
+    learner = models.ForeignKey(
+        Learner, verbose_name=_("jongere"), on_delete=models.CASCADE, related_name="exclusions"
+    )
+    company = models.ForeignKey(
+        Organisation,
+        verbose_name=_("onderneming"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"kind": Organisation.Kind.COMPANY},
+    )
+    reason = models.TextField(_("reden"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uitsluiting")
+        verbose_name_plural = _("uitsluitingen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "company"], name="matchmaking_exclusion_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""), name="matchmaking_exclusion_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.learner} ≠ {self.company}"
+
+
+class FixedMatch(models.Model):
+    """A coordinator's decision before a run: this learner goes to this workplace."""
+
+    learner = models.OneToOneField(
+        Learner, verbose_name=_("jongere"), on_delete=models.CASCADE, related_name="fixed_match"
+    )
+    workplace = models.ForeignKey(
+        Workplace,
+        verbose_name=_("leerwerkplek"),
+        on_delete=models.CASCADE,
+        related_name="fixed_matches",
+    )
+    note = models.TextField(_("toelichting"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vastgezette match")
+        verbose_name_plural = _("vastgezette matches")
+
+    def __str__(self):
+        return f"{self.learner} → {self.workplace}"
+
+
+class MatchingRun(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        RUNNING = "running", _("Bezig")
+        DONE = "done", _("Klaar")
+        FAILED = "failed", _("Mislukt")
+
+    FINISHED = (Status.DONE, Status.FAILED)
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    subregion = models.ForeignKey(
+        Subregion,
+        verbose_name=_("subregio"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg: de hele provincie."),
+    )
+    dry_run = models.BooleanField(
+        _("voorbeeld"),
+        default=True,
+        help_text=_("Een voorbeeld bewaart voorstellen om te bekijken, niet om te aanvaarden."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
+    step = models.CharField(_("stap"), max_length=120, blank=True)
+    weights = models.JSONField(_("gebruikte gewichten"), default=dict)
+    learners_count = models.PositiveIntegerField(_("zoekende jongeren"), default=0)
+    places_count = models.PositiveIntegerField(_("werkplekken"), default=0)
+    proposals_count = models.PositiveIntegerField(_("voorstellen"), default=0)
+    unmatched_count = models.PositiveIntegerField(_("zonder voorstel"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    error = models.TextField(_("fout"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gestart door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("matching")
+        verbose_name_plural = _("matchings")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="matchmaking_run_progress_range"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["done", "failed"]) | Q(finished_at__isnull=False),
+                name="matchmaking_run_finished_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="failed") | ~Q(error=""),
+                name="matchmaking_run_failed_has_error",
+            ),
+        ]
+
+    def __str__(self):
+        kind = _("Voorbeeld") if self.dry_run else _("Matching")
+        return f"{kind} {self.scope_label} ({timezone.localtime(self.created_at):%d/%m/%Y %H:%M})"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("matchmaking:run_detail", kwargs={"uuid": self.uuid})
+
+    @property
+    def scope_label(self) -> str:
+        return self.subregion.name if self.subregion_id else str(_("hele provincie"))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+
+class UnmatchedLearner(models.Model):
+    """A searching learner the run found no proposal for, and why (in Dutch)."""
+
+    run = models.ForeignKey(
+        MatchingRun, verbose_name=_("matching"), on_delete=models.CASCADE, related_name="unmatched"
+    )
+    learner = models.ForeignKey(
+        Learner, verbose_name=_("jongere"), on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.TextField(_("reden"))
+
+    class Meta:
+        verbose_name = _("jongere zonder voorstel")
+        verbose_name_plural = _("jongeren zonder voorstel")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "learner"], name="matchmaking_unmatched_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.learner}: {self.reason}"
+
+
+class Proposal(models.Model):
+    """A match the engine proposed, and its way to a signed agreement (or not)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Nog niet aanvaard")
+        PROPOSED = "proposed", _("Voorgesteld")
+        INTRODUCTION = "introduction", _("Kennismaking gepland")
+        TRIAL = "trial", _("Proefperiode")
+        AGREEMENT = "agreement", _("Overeenkomst ondertekend")
+        RUNNING = "running", _("Loopt")
+        ENDED = "ended", _("Beëindigd")
+        DECLINED = "declined", _("Afgesprongen")
+
+    # An accepted proposal holds a place until its agreement does (capacity.py).
+    HOLDS_PLACE = (Status.PROPOSED, Status.INTRODUCTION, Status.TRIAL)
+    ACTIVE = (*HOLDS_PLACE, Status.AGREEMENT, Status.RUNNING)
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    run = models.ForeignKey(
+        MatchingRun, verbose_name=_("matching"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    learner = models.ForeignKey(
+        Learner, verbose_name=_("jongere"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    workplace = models.ForeignKey(
+        Workplace,
+        verbose_name=_("leerwerkplek"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    cost = models.PositiveIntegerField(_("kost"), help_text=_("Lager is beter."))
+    explanation = models.TextField(_("uitleg"))
+    fixed = models.BooleanField(_("vastgezet"), default=False)
+    status = models.CharField(_("status"), max_length=15, choices=Status, default=Status.OPEN)
+    introduction_on = models.DateField(_("kennismaking op"), null=True, blank=True)
+    agreement = models.OneToOneField(
+        Agreement,
+        verbose_name=_("overeenkomst"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal",
+    )
+    end_reason = models.TextField(_("reden"), blank=True)
+    status_changed_at = models.DateTimeField(_("status gewijzigd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("voorstel")
+        verbose_name_plural = _("voorstellen")
+        ordering = ["run", "cost", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "learner"], name="matchmaking_proposal_once_per_run"
+            ),
+            models.UniqueConstraint(
+                fields=["learner"],
+                condition=Q(
+                    status__in=["proposed", "introduction", "trial", "agreement", "running"]
+                ),
+                name="matchmaking_proposal_one_active_per_learner",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="introduction") | Q(introduction_on__isnull=False),
+                name="matchmaking_proposal_introduction_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["agreement", "running"]) | Q(agreement__isnull=False),
+                name="matchmaking_proposal_agreement_linked",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["ended", "declined"]) | ~Q(end_reason=""),
+                name="matchmaking_proposal_closed_has_reason",
+            ),
+        ]
+        indexes = [
+            # Free places: the proposals that hold a place at a workplace.
+            models.Index(fields=["workplace", "status"], name="mm_proposal_workplace_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.learner} → {self.workplace}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("matchmaking:proposal_detail", kwargs={"uuid": self.uuid})
+
+    # Status changes: each refuses what the workflow does not allow; the caller saves.
+
+    def _move(self, status):
+        self.status = status
+        self.status_changed_at = timezone.now()
+
+    def accept(self):
+        require_status(
+            self, self.Status.OPEN, message=_("Dit voorstel is al aanvaard of afgesloten.")
+        )
+        if self.run.dry_run:
+            raise IllegalTransition(
+                _("Dit is een voorbeeld: voer de matching echt uit om voorstellen te aanvaarden.")
+            )
+        self._move(self.Status.PROPOSED)
+
+    def plan_introduction(self, *, on):
+        require_status(
+            self,
+            self.Status.PROPOSED,
+            self.Status.INTRODUCTION,
+            message=_("Een kennismaking plan je na het voorstel."),
+        )
+        if not on:
+            raise IllegalTransition(_("Kies de datum van de kennismaking."))
+        self.introduction_on = on
+        self._move(self.Status.INTRODUCTION)
+
+    def start_trial(self):
+        require_status(
+            self,
+            self.Status.INTRODUCTION,
+            message=_("Een proefperiode volgt op de kennismaking."),
+        )
+        self._move(self.Status.TRIAL)
+
+    def check_can_sign(self):
+        require_status(
+            self,
+            self.Status.INTRODUCTION,
+            self.Status.TRIAL,
+            message=_("Een overeenkomst volgt op de kennismaking of de proefperiode."),
+        )
+
+    def sign(self, *, agreement: Agreement):
+        self.check_can_sign()
+        self.agreement = agreement
+        self._move(self.Status.AGREEMENT)
+
+    def start_running(self):
+        require_status(
+            self,
+            self.Status.AGREEMENT,
+            message=_("Alleen een ondertekende overeenkomst kan starten."),
+        )
+        self._move(self.Status.RUNNING)
+
+    def end(self, *, reason: str):
+        require_status(
+            self,
+            self.Status.AGREEMENT,
+            self.Status.RUNNING,
+            message=_("Alleen een overeenkomst die ondertekend is of loopt, kan eindigen."),
+        )
+        self._close(self.Status.ENDED, reason, _("Geef de reden van de beëindiging."))
+
+    def decline(self, *, reason: str):
+        require_status(
+            self,
+            *self.HOLDS_PLACE,
+            message=_("Afspringen kan tussen het voorstel en de ondertekening."),
+        )
+        self._close(self.Status.DECLINED, reason, _("Geef de reden waarom het afsprong."))
+
+    def _close(self, status, reason, missing):
+        reason = (reason or "").strip()
+        if not reason:
+            raise IllegalTransition(missing)
+        self.end_reason = reason
+        self._move(status)
+
+
+class ProposalTransition(models.Model):
+    """One step of a proposal: from, to, who, when, note."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("voorstel"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_status = models.CharField(_("van"), max_length=15, choices=Proposal.Status)
+    to_status = models.CharField(_("naar"), max_length=15, choices=Proposal.Status)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("op"), default=timezone.now)
+    note = models.TextField(_("notitie"), blank=True)
+
+    class Meta:
+        verbose_name = _("stap van een voorstel")
+        verbose_name_plural = _("stappen van voorstellen")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
