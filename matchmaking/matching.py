@@ -7,9 +7,11 @@ Who is in it:
   earlier or empty; waiting days count from the status change to "searching"; priority when
   any vulnerable target-group flag is set (PRIORITY_FLAGS).
 - places: open workplaces with free places (capacity.py) for a programme some learner wants,
-  whose (site, programme) has a recognition that is recognised and started, and whose site
-  lies within reach of a learner in the scope: within the largest maximum distance of those
-  learners around them, so a place across the subregion's (or province's) border counts too.
+  wherever they are: the engine only pairs a learner with places within the learner's own
+  maximum distance, so a place across the border of the subregion counts, and a learner with
+  nothing in reach hears where the nearest place is ("dichtstbijzijnde 31 km in Brugge").
+  A place whose (site, programme) has no recognition that is recognised and started today
+  goes in without `recognised_until`: the engine never proposes it and says so.
 
 Track record of a company (0..1): of the agreements at its sites that could prove themselves
 (ended, or running for at least TRACK_RECORD_DAYS), the share that lasted at least
@@ -22,7 +24,6 @@ their wishes, places, recognitions, agreements (track record), exclusions, fixed
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -48,7 +49,6 @@ from .models import (
 
 PRIORITY_FLAGS = ("early_school_leaver", "no_qualification", "buso", "okan", "aanloopfase")
 TRACK_RECORD_DAYS = 91
-KM_PER_DEGREE_LATITUDE = 111.2
 # A recognition without an end date: far enough for every start date the engine compares.
 OPEN_END = date(9999, 12, 31)
 
@@ -130,9 +130,7 @@ def build_problem(
                 site__postcode__longitude__isnull=False,
             )
         )
-        candidates = _within_reach(candidates, learners).select_related(
-            "site__organisation", "site__postcode", "programme"
-        )
+        candidates = candidates.select_related("site__organisation", "site__postcode", "programme")
         workplaces = {row.pk: row for row in candidates.order_by("pk")}
         until = _recognised_until(workplaces.values(), today)
         records = _track_records({w.site.organisation_id for w in workplaces.values()}, today)
@@ -190,20 +188,6 @@ def build_problem(
         programme_names=names,
     )
     return BuiltProblem(problem=problem, skipped=skipped, workplaces=workplaces)
-
-
-def _within_reach(workplaces, learners: list[engine.Learner]):
-    """Workplaces in the bounding box of every learner's reach (SQL), before the exact check."""
-    reach = max(learner.max_km for learner in learners)
-    lats = [learner.lat for learner in learners]
-    lons = [learner.lon for learner in learners]
-    dlat = reach / KM_PER_DEGREE_LATITUDE
-    widest = max(abs(min(lats) - dlat), abs(max(lats) + dlat))
-    dlon = reach / (KM_PER_DEGREE_LATITUDE * max(math.cos(math.radians(widest)), 0.01))
-    return workplaces.filter(
-        site__postcode__latitude__range=(min(lats) - dlat, max(lats) + dlat),
-        site__postcode__longitude__range=(min(lons) - dlon, max(lons) + dlon),
-    )
 
 
 def _recognised_until(workplaces, today: date) -> dict[tuple[int, int], date]:

@@ -343,7 +343,10 @@ def contacts_of(*organisation_ids: int):
 
 
 def _mail_transition(proposal: Proposal, transition: ProposalTransition) -> int:
-    """One outbox row per contact of the learner's provider and of the company."""
+    """One outbox row per contact of the learner's provider and of the company.
+
+    Only the learner's first name and initial go in the mail (no notes: they may hold more);
+    the school's contacts get a link to the proposal, the company's to the portal."""
     learner = proposal.learner
     workplace = proposal.workplace
     company_id = workplace.site.organisation_id
@@ -352,7 +355,6 @@ def _mail_transition(proposal: Proposal, transition: ProposalTransition) -> int:
         "status": proposal.get_status_display(),
         "introduction_on": proposal.introduction_on,
         "workplace": str(workplace),
-        "note": transition.note,
         "path": reverse("matchmaking:proposal_detail", kwargs={"uuid": proposal.uuid}),
     }
     messages = []
