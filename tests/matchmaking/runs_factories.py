@@ -75,3 +75,15 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     )
     cost = 1234
     explanation = "1e keuze, minder dan 1 km, erkend tot 31/08/2029, 2 van 2 plaatsen vrij"
+
+
+def accepted_proposal(provider=None, **fields):
+    """A proposal a coordinator accepted: proposal and learner both "proposed"."""
+    workplace = fields.pop("workplace", None) or WorkplaceFactory()
+    extra = {"provider": provider} if provider is not None else {}
+    learner = searching_learner(workplace.site.postcode, [workplace.programme], **extra)
+    proposal = ProposalFactory(learner=learner, workplace=workplace, **fields)
+    Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.PROPOSED)
+    Learner.objects.filter(pk=learner.pk).update(status=Learner.Status.PROPOSED)
+    proposal.refresh_from_db()
+    return proposal
