@@ -51,6 +51,7 @@ PRIORITY_FLAGS = ("early_school_leaver", "no_qualification", "buso", "okan", "aa
 TRACK_RECORD_DAYS = 91
 # A recognition without an end date: far enough for every start date the engine compares.
 OPEN_END = date(9999, 12, 31)
+OPEN_END_TEXT = f"erkend tot {OPEN_END:%d/%m/%Y}"  # as the engine writes it (engine/explain.py)
 
 
 @dataclass
@@ -229,3 +230,8 @@ def _track_records(companies: set[int], today: date) -> dict[int, float]:
         ):
             lasted[company] += 1
     return {company: (lasted[company] + 1) / (counted[company] + 2) for company in counted}
+
+
+def polish_explanation(text: str) -> str:
+    """The engine knows no open-ended recognition: say so instead of "erkend tot 31/12/9999"."""
+    return text.replace(OPEN_END_TEXT, _("erkend zonder einddatum"))

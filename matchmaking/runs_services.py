@@ -24,7 +24,7 @@ from steunpunt.core.outbox import OutgoingMessage, enqueue_messages
 
 from . import engine, services
 from .capacity import with_free_places
-from .matching import build_problem
+from .matching import build_problem, polish_explanation
 from .models import (
     FixedMatch,
     IllegalTransition,
@@ -159,7 +159,7 @@ def execute_run(*, run: MatchingRun) -> MatchingRun:
                 learner_id=proposal.learner_id,
                 workplace_id=proposal.place_id,
                 cost=proposal.cost,
-                explanation=proposal.explanation,
+                explanation=polish_explanation(proposal.explanation),
                 fixed=proposal.fixed,
             )
             for proposal in result.proposals

@@ -4,9 +4,17 @@ the recorded failure, and a finished run that is never redone."""
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from matchmaking import runs_services
-from matchmaking.models import MatchingRun, MatchingWeights, Proposal, UnmatchedLearner
+from matchmaking.models import (
+    FixedMatch,
+    MatchingRun,
+    MatchingWeights,
+    Proposal,
+    Recognition,
+    UnmatchedLearner,
+)
 from matchmaking.runs_tasks import run_matching_task
 from steunpunt.core.models import JobFailure
 from tests.factories import ProgrammeFactory
@@ -178,3 +186,40 @@ def test_a_run_that_keeps_failing_is_recorded(
     failure = JobFailure.objects.get()
     assert failure.task_name == "matchmaking.runs_tasks.run_matching_task"
     assert "de motor weigert" in failure.exception
+
+
+def test_a_fixed_match_needs_a_wished_programme_and_no_exclusion(midden, coordinator):
+    learner = searching_learner(midden["roeselare"], [midden["elektro"]])
+    kapsalon = workplace_at(midden["izegem"], midden["kapper"])
+    with pytest.raises(ValidationError, match="niet voor een opleiding die de jongere wil"):
+        runs_services.fix_match(learner=learner, workplace=kapsalon, actor=coordinator)
+
+    place = workplace_at(midden["izegem"], midden["elektro"])
+    other = workplace_at(midden["roeselare"], midden["elektro"])
+    runs_services.fix_match(learner=learner, workplace=place, actor=coordinator)
+    runs_services.fix_match(learner=learner, workplace=other, actor=coordinator, note="Beter")
+    fixed = FixedMatch.objects.get()
+    assert (fixed.workplace, fixed.note, fixed.created_by) == (other, "Beter", coordinator)
+
+    runs_services.exclude_company(
+        learner=learner, company=other.site.organisation, reason="Nee", actor=coordinator
+    )
+    assert not FixedMatch.objects.exists()  # the exclusion drops the fixed match with it
+    with pytest.raises(ValidationError, match="uitgesloten"):
+        runs_services.fix_match(learner=learner, workplace=other, actor=coordinator)
+
+
+def test_a_recognition_without_end_date_is_explained_as_such(
+    midden, coordinator, django_capture_on_commit_callbacks
+):
+    searching_learner(midden["roeselare"], [midden["elektro"]])
+    place = workplace_at(midden["izegem"], midden["elektro"], places=1)
+    Recognition.objects.filter(site=place.site).update(valid_until=None)
+
+    run = _start(
+        coordinator, midden["region"], dry_run=True, capture=django_capture_on_commit_callbacks
+    )
+
+    assert run.proposals.get().explanation == (
+        "1e keuze, 7 km, erkend zonder einddatum, 1 van 1 plaatsen vrij"
+    )
