@@ -14,6 +14,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -334,8 +335,10 @@ def _record(proposal: Proposal, before: str, *, actor, note: str) -> ProposalTra
 
 def contacts_of(*organisation_ids: int):
     """Active memberships with an e-mail address of these organisations."""
+    today = timezone.localdate()
     return (
-        Membership.objects.filter(organisation_id__in=organisation_ids, ended_on__isnull=True)
+        Membership.objects.filter(organisation_id__in=organisation_ids)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
         .exclude(person__email="")
         .select_related("person", "organisation")
         .order_by("person__email")

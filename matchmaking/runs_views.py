@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from steunpunt.accounts.permissions import role_required
 from steunpunt.accounts.roles import Role
 
-from . import runs_services
+from . import runs_services, services
 from .access import get_learner_for_user
 from .models import MatchingRun, MatchingWeights, Proposal
 from .runs_forms import NEXT_STEPS, STEP_FORMS, ExclusionForm, RunStartForm, WeightsForm
@@ -201,7 +201,9 @@ def _proposal_page(request, proposal, *, failed=None, status=200):
 @role_required(Role.COORDINATOR, Role.SCHOOL_CONTACT)
 @require_GET
 def proposal_detail(request, uuid):
-    return _proposal_page(request, get_proposal_for_user(request.user, uuid))
+    proposal = get_proposal_for_user(request.user, uuid)
+    services.record_learner_access(learner=proposal.learner, user=request.user, what="voorstel")
+    return _proposal_page(request, proposal)
 
 
 @role_required(*COORDINATOR)

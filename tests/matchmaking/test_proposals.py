@@ -48,6 +48,7 @@ def people():
     _contact(school, "directie@vti.be")
     MembershipFactory(organisation=school, person=PersonFactory(email=""))
     _contact(school, "vertrokken@vti.be", ended_on=TODAY - timedelta(days=3))
+    _contact(school, "vertrekt@vti.be", ended_on=TODAY + timedelta(days=30))
     _contact(company, "mentor@elektro.be")
     _contact(SchoolFactory(), "andere@school.be")
     return {"school": school, "workplace": workplace, "company": company}
@@ -93,7 +94,12 @@ def test_the_contacts_of_the_school_and_the_company_get_one_mail_each(
         runs_services.accept_proposal(proposal=proposal, actor=coordinator)
 
     rows = {row.recipient_email: row for row in OutboxMessage.objects.all()}
-    assert set(rows) == {"trajectbegeleider@vti.be", "directie@vti.be", "mentor@elektro.be"}
+    assert set(rows) == {
+        "trajectbegeleider@vti.be",
+        "directie@vti.be",
+        "vertrekt@vti.be",  # still a contact until the end of next month
+        "mentor@elektro.be",
+    }
     school_mail = rows["trajectbegeleider@vti.be"]
     assert school_mail.subject == "Voorstel voor Lies V.: Voorgesteld"
     assert "Het voorstel voor Lies V. bij" in school_mail.body_text
@@ -213,7 +219,7 @@ def test_every_step_mails_the_contacts(people, coordinator, django_capture_on_co
     proposal = accepted_proposal(provider=people["school"], workplace=people["workplace"])
     _move(proposal, "plan_introduction", coordinator, on=date_in(3))
     _move(proposal, "start_trial", coordinator)
-    assert OutboxMessage.objects.count() == 2 * 3
+    assert OutboxMessage.objects.count() == 2 * 4
     intro = OutboxMessage.objects.filter(subject__endswith="Kennismaking gepland").first()
     assert f"gepland op {date_in(3):%d/%m/%Y}" in intro.body_text
 

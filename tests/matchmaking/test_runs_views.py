@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from matchmaking.models import (
     Learner,
+    LearnerAccess,
     MatchExclusion,
     MatchingRun,
     MatchingWeights,
@@ -271,6 +272,8 @@ def test_the_school_reads_its_learners_proposal_without_forms(client, school_con
     proposal = accepted_proposal(provider=school)
     client.force_login(school_contact)
     html = _page(client.get(proposal.get_absolute_url()))
+    access = LearnerAccess.objects.get(learner=proposal.learner)  # the view is logged
+    assert (access.user, access.action, access.what) == (school_contact, "view", "voorstel")
     assert proposal.learner.full_name in html
     assert proposal.explanation in html
     assert "Het Steunpunt volgt dit voorstel op" in html
@@ -431,3 +434,17 @@ def test_an_exclusion_without_reason_keeps_the_input(client, coordinator):
     assert "Dit veld is verplicht." in html
     assert "elders.example" not in html  # an outside "next" is dropped
     assert not MatchExclusion.objects.exists()
+
+
+def test_the_proposal_page_has_a_fixed_number_of_queries(
+    client, coordinator, django_assert_max_num_queries
+):
+    proposal = accepted_proposal()
+    for _ in range(8):
+        proposal.transitions.create(from_status="proposed", to_status="proposed", by=coordinator)
+    client.force_login(coordinator)
+    # session, user, roles, the proposal with run/learner/workplace/agreement, the access log,
+    # the history with its users
+    with django_assert_max_num_queries(8):
+        response = client.get(proposal.get_absolute_url())
+    assert _page(response).count("→ <strong>Voorgesteld</strong>") == 8
