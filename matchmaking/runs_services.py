@@ -86,19 +86,12 @@ def exclude_company(
 @transaction.atomic
 def fix_match(*, learner: Learner, workplace: Workplace, actor, note: str = "") -> FixedMatch:
     """Before a run: this learner goes to this workplace (replaces an earlier fixed match)."""
-    if MatchExclusion.objects.filter(
-        learner=learner, company_id=workplace.site.organisation_id
-    ).exists():
-        raise ValidationError(_("Deze onderneming is uitgesloten voor deze jongere."))
-    if (
-        not workplace.programme_id
-        or not learner.wishes.filter(programme_id=workplace.programme_id).exists()
-    ):
-        raise ValidationError(_("Deze werkplek is niet voor een opleiding die de jongere wil."))
-    fixed, _created = FixedMatch.objects.update_or_create(
-        learner=learner,
-        defaults={"workplace": workplace, "note": note, "created_by": _user(actor)},
-    )
+    fixed = FixedMatch.objects.filter(learner=learner).first() or FixedMatch(learner=learner)
+    fixed.workplace = workplace
+    fixed.note = note
+    fixed.created_by = _user(actor)
+    fixed.full_clean()
+    fixed.save()
     return fixed
 
 

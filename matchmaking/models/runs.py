@@ -4,6 +4,7 @@ proposals (with their workflow up to an agreement) and the learners left without
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -188,6 +189,21 @@ class FixedMatch(models.Model):
 
     def __str__(self):
         return f"{self.learner} → {self.workplace}"
+
+    def clean(self):
+        super().clean()
+        if not (self.learner_id and self.workplace_id):
+            return
+        if MatchExclusion.objects.filter(
+            learner_id=self.learner_id, company_id=self.workplace.site.organisation_id
+        ).exists():
+            raise ValidationError(
+                {"workplace": _("Deze onderneming is uitgesloten voor deze jongere.")}
+            )
+        if not self.learner.wishes.filter(programme_id=self.workplace.programme_id).exists():
+            raise ValidationError(
+                {"workplace": _("Deze werkplek is niet voor een opleiding die de jongere wil.")}
+            )
 
 
 class MatchingRun(models.Model):
