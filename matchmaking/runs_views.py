@@ -18,7 +18,7 @@ from steunpunt.accounts.roles import Role
 
 from . import runs_services, services
 from .access import get_learner_for_user
-from .models import MatchingRun, MatchingWeights, Proposal
+from .models import FixedMatch, MatchExclusion, MatchingRun, MatchingWeights, Proposal
 from .runs_forms import NEXT_STEPS, STEP_FORMS, ExclusionForm, RunStartForm, WeightsForm
 from .runs_selectors import (
     get_proposal_for_user,
@@ -53,7 +53,13 @@ def _run_list(request, form, status=200):
     return render(
         request,
         "matchmaking/runs/run_list.html",
-        {"form": form, "page_obj": page, "runs": page.object_list},
+        {
+            "form": form,
+            "page_obj": page,
+            "runs": page.object_list,
+            "fixed_count": FixedMatch.objects.count(),
+            "exclusion_count": MatchExclusion.objects.count(),
+        },
         status=status,
     )
 

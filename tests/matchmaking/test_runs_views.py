@@ -60,6 +60,7 @@ def test_the_run_list_explains_and_has_an_empty_state(client, coordinator):
     assert "Er is nog geen matching gestart" in html
     assert "Begin met een voorbeeld" in html
     assert reverse("matchmaking:weights") in html
+    assert "0 vastgezette matches" in html and "0 uitsluitingen" in html
 
 
 def test_the_run_list_paginates_with_a_fixed_number_of_queries(
@@ -68,8 +69,9 @@ def test_the_run_list_paginates_with_a_fixed_number_of_queries(
     for _ in range(30):
         MatchingRunFactory(subregion=midden["region"], created_by=coordinator, proposals_count=4)
     client.force_login(coordinator)
-    # session, user, roles, the count, the page of runs with subregion and creator, subregions
-    with django_assert_max_num_queries(8):
+    # session, user, roles, the count, the page of runs with subregion and creator, subregions,
+    # the fixed matches and exclusions counted
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("matchmaking:run_list"))
     html = _page(response)
     assert html.count("Midden-West-Vlaanderen</td>") == 25
