@@ -299,3 +299,6 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+from . import admin_runs  # noqa: E402, F401  (the matching runs)
