@@ -21,6 +21,7 @@ from .models import (
     LearnerAccess,
     LearnerWish,
     Recognition,
+    RecognitionWarning,
     Workplace,
 )
 
@@ -296,6 +297,19 @@ class AgreementAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["learner", "workplace", "site", "programme"]
     readonly_fields = ["uuid", "status", "end_reason", "registered_by", "created_at"]
     date_hierarchy = "start_date"
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(RecognitionWarning)
+class RecognitionWarningAdmin(admin.ModelAdmin):
+    """Which expiry warnings the nightly watch sent (read-only: the task writes them)."""
+
+    list_display = ["recognition", "valid_until", "threshold_days", "warned_at"]
+    list_filter = ["threshold_days"]
+    search_fields = ["recognition__site__organisation__name", "recognition__reference"]
+    readonly_fields = ["recognition", "threshold_days", "valid_until", "warned_at"]
 
     def has_add_permission(self, request):
         return False

@@ -99,6 +99,18 @@ def agreements_running(subregion=None, programme=None, moment=None) -> int:
     return agreements.count()
 
 
+def learners_searching(subregion=None, programme=None) -> int:
+    """Learners looking for a workplace now; by programme: who wishes it (any rank)."""
+    from .models import Learner
+
+    learners = Learner.objects.filter(status=Learner.Status.SEARCHING)
+    if subregion is not None:
+        learners = learners.filter(postcode__subregion=subregion)
+    if programme is not None:
+        learners = learners.filter(wishes__programme=programme)
+    return learners.distinct().count()
+
+
 def register_matchmaking_figures():
     registry.register(
         Figure(
@@ -145,5 +157,17 @@ def register_matchmaking_figures():
             unit=_("overeenkomsten"),
             compute=agreements_running,
             description=_("OAO, SAO en DAO die op de peildatum lopen."),
+        )
+    )
+    registry.register(
+        Figure(
+            name="matchmaking.learners_searching",
+            label=_("Lerenden die een werkplek zoeken"),
+            unit=_("lerenden"),
+            compute=learners_searching,
+            description=_(
+                "Lerenden met de status 'zoekt een werkplek'; per opleiding telt elke wens mee."
+            ),
+            filters=("subregion", "programme"),
         )
     )

@@ -14,6 +14,7 @@ ADMIN_NEVER = (
     "admin:matchmaking_agreement_add",  # registered through the service: the learner follows
     "admin:matchmaking_learneraccess_add",
     "admin:matchmaking_learneraccess_delete",
+    "admin:matchmaking_recognitionwarning_add",  # written by the nightly recognition watch
 )
 
 
@@ -31,3 +32,10 @@ def admin_objects(cast):
     LearnerAccessFactory(learner=learner, user=cast["school_contact"])
     AgreementFactory(workplace__site__organisation=cast["company"])
     CandidateReferralFactory(providers=[cast["school"]])
+    from matchmaking.models import RecognitionWarning
+    from tests.matchmaking.factories import RecognitionFactory
+
+    recognition = RecognitionFactory()
+    RecognitionWarning.objects.create(
+        recognition=recognition, threshold_days=60, valid_until=recognition.valid_until
+    )

@@ -58,7 +58,31 @@ def test_all_figures_are_registered():
         "matchmaking.recognised_companies",
         "matchmaking.recognised_sites",
         "matchmaking.agreements_running",
+        "matchmaking.learners_searching",
     } <= names
+
+
+def test_learners_searching(places):
+    from matchmaking.models import Learner
+    from tests.matchmaking.factories import LearnerFactory, LearnerWishFactory
+
+    electricity, hairdresser = ProgrammeFactory(), ProgrammeFactory()
+    a = LearnerFactory(status=Learner.Status.SEARCHING, postcode=places["roeselare"])
+    LearnerWishFactory(learner=a, programme=electricity, rank=1)
+    LearnerWishFactory(learner=a, programme=hairdresser, rank=2)
+    b = LearnerFactory(status=Learner.Status.SEARCHING, postcode=places["kortrijk"])
+    LearnerWishFactory(learner=b, programme=electricity, rank=1)
+    c = LearnerFactory(status=Learner.Status.RUNNING, postcode=places["roeselare"])
+    LearnerWishFactory(learner=c, programme=electricity, rank=1)
+
+    def value(**filters):
+        return registry.value("matchmaking.learners_searching", **filters)
+
+    assert value() == 2
+    assert value(programme=electricity) == 2
+    assert value(programme=hairdresser) == 1
+    assert value(subregion=places["midden"], programme=electricity) == 1
+    assert value(subregion=places["zuid"], programme=hairdresser) == 0
 
 
 def test_open_workplaces(places):
