@@ -106,7 +106,14 @@ class LearnerEditView(LearnerFormMixin, FormView):
         return None
 
     def get(self, request, *args, **kwargs):
-        return self._load() or super().get(request, *args, **kwargs)
+        refused = self._load()
+        if refused:
+            return refused
+        # The form shows the whole file: opening it counts as a view.
+        services.record_learner_access(
+            learner=self.learner, user=request.user, what=_("wijzigformulier")
+        )
+        return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         return self._load() or super().post(request, *args, **kwargs)

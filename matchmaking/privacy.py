@@ -270,6 +270,9 @@ def anonymise_learner(
             **{name: _scrub_free_text(name) for name in PERSONAL_FREE_TEXT},
         )
         learner.accesses.update(what="")
+        record_learner_access(
+            learner=learner, user=actor, action=LearnerAccess.Action.CHANGE, what=ANONYMISED
+        )
         learner.agreements.exclude(end_reason="").update(end_reason=ANONYMISED)
         Agreement.history.filter(learner_id=learner.pk).exclude(end_reason="").update(
             end_reason=ANONYMISED

@@ -246,6 +246,7 @@ def test_editing_saves_the_change_and_logs_it(client, cast, own):
     assert own.first_name == "Lotte"
     change = accesses(own, LearnerAccess.Action.CHANGE).get()
     assert change.what == "notes"
+    assert accesses(own, LearnerAccess.Action.VIEW).get().what == "wijzigformulier"
 
 
 def test_an_anonymised_file_cannot_be_edited(client, cast, own):
