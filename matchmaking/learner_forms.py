@@ -3,6 +3,7 @@ forms of the status changes. They validate and normalise; the services write."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from steunpunt.core.models import Organisation, Postcode, Programme, Site
@@ -139,9 +140,21 @@ class ScreenForm(forms.Form):
         label=_("Resultaat van de screening"),
         choices=[c for c in Learner.Readiness.choices if c[0] != Learner.Readiness.NOT_SCREENED],
     )
+    on = forms.DateField(
+        label=_("Gescreend op"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leeg: vandaag."),
+    )
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on and on > timezone.localdate():
+            raise ValidationError(_("Een screening ligt niet in de toekomst."))
+        return on
 
     def params(self) -> dict:
-        return {"readiness": self.cleaned_data["readiness"]}
+        return {"readiness": self.cleaned_data["readiness"], "on": self.cleaned_data["on"]}
 
 
 class StartSearchForm(forms.Form):

@@ -184,6 +184,10 @@ def learner_move(request, uuid):
                 learner=learner, action=action, actor=request.user, **form.params()
             )
         except ValidationError as exc:
+            if action not in _move_forms(learner):
+                # Not offered in this status (an old page, a second tab): say why, show the file.
+                messages.error(request, " ".join(exc.messages))
+                return redirect(learner)
             _add_errors(form, exc)
         else:
             messages.success(
@@ -194,6 +198,7 @@ def learner_move(request, uuid):
     messages.error(request, _("De status is niet gewijzigd. Kijk het formulier hieronder na."))
     if action not in _move_forms(learner):
         return redirect(learner)
+    services.record_learner_access(learner=learner, user=request.user, what=_("dossier"))
     return _detail_response(request, learner, bound=(action, form), status=400)
 
 

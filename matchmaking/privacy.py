@@ -251,7 +251,9 @@ def anonymise_learner(
         )
     with translation.override(settings.LANGUAGE_CODE):
         if learner.status in Learner.OPEN_STATUSES:
-            learner.end(reason=reason or _("Gegevens gewist op verzoek"), on=now.date())
+            learner.end(
+                reason=reason or _("Gegevens gewist op verzoek"), on=timezone.localdate(now)
+            )
         learner.first_name = ANONYMISED
         for name in PERSONAL_BLANKED:
             setattr(learner, name, "")

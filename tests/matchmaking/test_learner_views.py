@@ -279,6 +279,28 @@ def test_screening_then_starting_the_search(client, cast, own):
     assert accesses(own, LearnerAccess.Action.CHANGE).count() == 2
 
 
+def test_a_screening_date_in_the_future_is_refused(client, cast, own):
+    client = login(client, cast["school_contact"])
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = move(client, own, "screen", readiness="arbeidsrijp", on=tomorrow.isoformat())
+    assert response.status_code == 400
+    assert "Een screening ligt niet in de toekomst." in response.content.decode()
+    move(client, own, "screen", readiness="arbeidsrijp", on="2026-09-01")
+    own.refresh_from_db()
+    assert own.screened_on == date(2026, 9, 1)
+
+
+def test_a_change_not_offered_in_this_status_says_why(client, cast, own):
+    client = login(client, cast["coordinator"])
+    move(client, own, "end", reason="Verhuisd")
+    response = move(client, own, "refer", pathway="vdab", reason="Toch naar VDAB")
+    assert response.status_code == 302
+    response = client.get(response.url)
+    assert "Deze jongere is al beëindigd of doorverwezen." in response.content.decode()
+    own.refresh_from_db()
+    assert own.status == Learner.Status.ENDED
+
+
 def test_a_refused_change_shows_the_reason_in_dutch(client, cast, own):
     Learner.objects.filter(pk=own.pk).update(consent_given_on=None, consent_given_by="")
     client = login(client, cast["coordinator"])
