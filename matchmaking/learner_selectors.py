@@ -38,10 +38,16 @@ def providers_for_registration(user) -> QuerySet[Organisation]:
     return providers.filter(pk__in=organisations_for_user(user).values("pk"))
 
 
+def transport_labels(learner: Learner) -> list[str]:
+    names = ("transport_own", "transport_bike", "transport_public")
+    return [str(Learner._meta.get_field(n).verbose_name) for n in names if getattr(learner, n)]
+
+
 def learner_detail(learner: Learner, *, user) -> dict:
     """The sections of the learner page; the access log only for coordinators."""
     is_coordinator = user.has_role(Role.COORDINATOR)
     return {
+        "transport": transport_labels(learner),
         "wishes": list(learner.wishes.select_related("programme").order_by("rank")),
         "history": list(
             learner.history.select_related("history_user").order_by("-history_date", "-history_id")[

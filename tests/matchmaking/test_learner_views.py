@@ -188,6 +188,7 @@ def test_the_file_shows_everything_and_logs_the_view(client, cast, own):
     content = response.content.decode()
     assert "Lotte Vanhoutte" in content
     assert "Fietst graag." in content
+    assert "tot 20 km · fiets, openbaar vervoer" in " ".join(content.split())
     assert "Kapper-stylist" in content
     assert "Nog geen overeenkomst." in content
     assert "Geschiedenis" in content

@@ -6,6 +6,7 @@ import subprocess
 from datetime import date, timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
@@ -168,6 +169,11 @@ def test_a_learner_with_a_current_agreement_is_not_anonymised(learner, actor):
     learner.refresh_from_db()
     assert learner.first_name == "Lotte"
     assert learner.anonymised_at is None
+
+
+def test_the_database_refuses_an_anonymised_file_that_is_still_open(learner):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Learner.objects.filter(pk=learner.pk).update(anonymised_at=timezone.now())
 
 
 def test_anonymising_twice_changes_nothing(learner, actor):
