@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
@@ -104,6 +105,18 @@ def test_the_pdf_export_shows_the_data(learner, actor, tmp_path):
     assert "Marc Vanhoutte" in text
     assert "Gewenste opleidingen" in text
     assert "Geschiedenis van het dossier" in text
+
+
+def test_the_pdf_template_shows_every_section(learner, actor):
+    """Without pdftotext the PDF's text is checked here, on the HTML WeasyPrint lays out."""
+    AgreementFactory(learner=learner)
+    export = privacy.collect_learner_export(learner)
+    html = render_to_string("pdf/learner_export.html", {"export": export, "learner": learner})
+    assert "Inzage in het dossier van Lotte Vanhoutte" in html
+    assert "17/05/2009" in html  # dates the Belgian way
+    for section in export.sections:
+        assert section.title in html
+    assert "Niets bewaard." not in html.split("Overeenkomsten")[1].split("<h2>")[0]
 
 
 def test_an_unknown_export_format_is_refused(learner, actor):
