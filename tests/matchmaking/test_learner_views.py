@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from matchmaking import services
 from matchmaking.models import Learner, LearnerAccess
 from tests.factories import PartnerFactory, PostcodeFactory, ProgrammeFactory
 from tests.matchmaking.factories import AgreementFactory, LearnerFactory, LearnerWishFactory
@@ -422,3 +423,22 @@ def test_birth_dates_are_shown_the_belgian_way(client, cast):
     learner = LearnerFactory(provider=cast["school"], birth_date=date(2009, 5, 17))
     content = login(client, cast["coordinator"]).get(learner.get_absolute_url()).content.decode()
     assert "17/05/2009" in content
+
+
+def test_the_file_reads_in_a_fixed_number_of_queries(
+    client, cast, own, django_assert_max_num_queries
+):
+    for index in range(5):
+        services.update_learner(learner=own, actor=cast["coordinator"], notes=f"Notitie {index}")
+        services.record_learner_access(learner=own, user=cast["school_contact"])
+    AgreementFactory(learner=own)
+    client = login(client, cast["coordinator"])
+    # session + user + role groups, the learner (with provider and postcode), the log row
+    # written, its subregion and site, the wishes, the history (with users), the agreements
+    # (with site, company and programme), the access log (with users), the partners of the
+    # refer form, and the savepoints around the log row.
+    with django_assert_max_num_queries(20):
+        response = client.get(own.get_absolute_url())
+    assert "Notitie 4" in response.content.decode()
+    assert len(response.context["history"]) == 7
+    assert len(response.context["accesses"]) >= 12
