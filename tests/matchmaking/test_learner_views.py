@@ -440,5 +440,5 @@ def test_the_file_reads_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(20):
         response = client.get(own.get_absolute_url())
     assert "Notitie 4" in response.content.decode()
-    assert len(response.context["history"]) == 7
-    assert len(response.context["accesses"]) >= 12
+    assert len(response.context["history"]) == 6  # created + five changes
+    assert len(response.context["accesses"]) == 11  # five changes, five views and this one
