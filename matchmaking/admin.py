@@ -89,6 +89,7 @@ class LearnerAdmin(SimpleHistoryAdmin):
         "referred_to",
         "referred_pathway",
         "referral_reason",
+        "anonymised_at",
         "created_at",
         "updated_at",
     ]
@@ -108,7 +109,17 @@ class LearnerAdmin(SimpleHistoryAdmin):
             },
         ),
         (_("Ouder of voogd"), {"fields": ["parent_name", "parent_email", "parent_phone"]}),
-        (_("Opleiding"), {"fields": ["provider", "provider_site", "wished_start_date"]}),
+        (
+            _("Opleiding"),
+            {
+                "fields": [
+                    "provider",
+                    "provider_site",
+                    "programme_started_on",
+                    "wished_start_date",
+                ]
+            },
+        ),
         (
             _("Mobiliteit"),
             {"fields": ["max_distance_km", "transport_own", "transport_bike", "transport_public"]},
@@ -142,6 +153,7 @@ class LearnerAdmin(SimpleHistoryAdmin):
                     "referred_to",
                     "referred_pathway",
                     "referral_reason",
+                    "anonymised_at",
                     "uuid",
                     "created_at",
                     "updated_at",

@@ -361,6 +361,16 @@ INBOX_RETENTION_MONTHS = env_int("INBOX_RETENTION_MONTHS", 24)
 # too, so leave room for a few typos; a school network shares one address.
 INBOX_RATE_LIMIT = env_str("INBOX_RATE_LIMIT", "10/h")
 
+# --- Matchmaking: learners ------------------------------------------------------------------
+# Training days (weekdays since the learner started the dual programme at school) a learner may
+# spend without an agreement before dropping out becomes likely: the risk list counts down to it.
+MATCHMAKING_RISK_TRAINING_DAYS = env_int("MATCHMAKING_RISK_TRAINING_DAYS", 20)
+# Days after a learner file ended (or was referred elsewhere) before the nightly task
+# anonymises it: two school years, long enough for a learner who comes back the next year.
+MATCHMAKING_LEARNER_RETENTION_DAYS = env_int("MATCHMAKING_LEARNER_RETENTION_DAYS", 730)
+# "Recognised but inactive": recognised sites without an agreement starting in this many years.
+MATCHMAKING_INACTIVE_YEARS = env_int("MATCHMAKING_INACTIVE_YEARS", 2)
+
 # The outbox (mailings, invitations, notifications): how fast workers send, how often a
 # recipient is tried, and after how long a row left "sending" by a dead worker is released.
 OUTBOX_RATE_PER_MINUTE = env_int("OUTBOX_RATE_PER_MINUTE", 600)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -165,6 +166,22 @@ class Learner(models.Model):
 
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    programme_started_on = models.DateField(
+        _("gestart in de duale opleiding op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "De dag waarop de jongere op school startte in de duale opleiding. Vanaf dan tellen "
+            "de opleidingsdagen zonder overeenkomst (de risicolijst)."
+        ),
+    )
+    anonymised_at = models.DateTimeField(
+        _("geanonimiseerd op"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Vanaf dan zijn de persoonsgegevens gewist; de tellingen blijven."),
+    )
 
     history = HistoricalRecords()
 
@@ -192,6 +209,10 @@ class Learner(models.Model):
                 condition=Q(consent_given_on__isnull=True) | ~Q(consent_given_by=""),
                 name="matchmaking_learner_consent_has_giver",
             ),
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=True) | Q(status__in=["ended", "referred"]),
+                name="matchmaking_learner_anonymised_is_closed",
+            ),
         ]
         indexes = [
             # The waiting list: searching learners per provider, oldest status change first.
@@ -203,9 +224,16 @@ class Learner(models.Model):
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self):
+        return reverse("matchmaking:learner_detail", kwargs={"uuid": self.uuid})
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
     @property
     def subregion(self):
