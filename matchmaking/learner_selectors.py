@@ -7,7 +7,7 @@ from steunpunt.core.access import organisations_for_user
 from steunpunt.core.models import Organisation
 
 from .access import learners_for_user
-from .models import Learner, LearnerWish
+from .models import Learner, LearnerWish, Proposal
 
 HISTORY_SHOWN = 50
 ACCESSES_SHOWN = 100
@@ -58,6 +58,12 @@ def learner_detail(learner: Learner, *, user) -> dict:
             learner.agreements.select_related(
                 "site__organisation", "site__postcode", "programme"
             ).order_by("-start_date", "-pk")
+        ),
+        # Proposals a coordinator accepted (a run's preview is not shown here).
+        "proposals": list(
+            learner.proposals.exclude(status=Proposal.Status.OPEN)
+            .select_related("workplace__site__organisation", "workplace__programme")
+            .order_by("-status_changed_at", "-pk")
         ),
         "accesses": (
             list(learner.accesses.select_related("user").order_by("-at", "-pk")[:ACCESSES_SHOWN])

@@ -207,9 +207,22 @@ def test_only_coordinators_see_the_access_log_and_the_privacy_actions(client, ca
     assert "Persoonsgegevens wissen" in content
 
 
-def test_the_file_shows_no_proposals_section_without_proposals(client, cast, own):
+def test_the_file_says_when_there_is_no_proposal_yet(client, cast, own):
     content = login(client, cast["coordinator"]).get(own.get_absolute_url()).content.decode()
-    assert "Voorstellen" not in content
+    assert "Nog geen voorstel voor deze jongere." in content
+
+
+def test_the_file_lists_accepted_proposals_but_not_a_preview(client, cast, own):
+    from matchmaking.models import Proposal
+    from tests.matchmaking.runs_factories import ProposalFactory
+
+    accepted = ProposalFactory(learner=own, status=Proposal.Status.PROPOSED)
+    ProposalFactory(learner=own, status=Proposal.Status.OPEN)
+    response = login(client, cast["school_contact"]).get(own.get_absolute_url())
+    assert [p.pk for p in response.context["proposals"]] == [accepted.pk]
+    content = response.content.decode()
+    assert reverse("matchmaking:proposal_detail", args=[accepted.uuid]) in content
+    assert "Voorgesteld" in content
 
 
 def test_another_schools_contact_gets_a_404_and_nothing_is_logged(client, cast, own):
