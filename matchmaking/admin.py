@@ -263,11 +263,19 @@ class WorkplaceAdmin(SimpleHistoryAdmin):
 
 
 class CandidateReferralInline(admin.TabularInline):
+    """Read-only here: a hand-over is made on the candidate's page (/matchmaking/kandidaten/),
+    which also mails the providers' contacts."""
+
     model = CandidateReferral
     extra = 0
     fields = ["referred_on", "providers", "referred_by", "note"]
-    readonly_fields = ["referred_by"]
-    autocomplete_fields = ["providers"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(CandidateCompany)

@@ -96,3 +96,18 @@ def public_workplaces(reference_data):
         site = CompanySiteFactory(postcode=postcode, organisation__name=company)
         seeded.append(WorkplaceFactory(site=site, programme=programme, places=2))
     return seeded
+
+
+@pytest.fixture
+def public_event(reference_data):
+    """A published info session with places left, so the crawl reaches the agenda, an event
+    page and its registration form."""
+    from tests.network.factories import EventFactory
+
+    return EventFactory(
+        title="Infosessie duaal leren voor ouders",
+        slug="infosessie-ouders",
+        summary="Wat is duaal leren en wat betekent het voor je kind?",
+        description="## Programma\n\nUitleg, getuigenissen en tijd voor vragen.",
+        capacity=30,
+    )

@@ -186,7 +186,9 @@ def format_problems(problems: dict[str, list[str]]) -> str:
 
 
 @pytest.mark.parametrize("who", ["anonymous", "school_contact", "coordinator"])
-def test_every_reachable_page_is_accessible(who, request, page, site, settings, public_workplaces):
+def test_every_reachable_page_is_accessible(
+    who, request, page, site, settings, public_workplaces, public_event
+):
     if who != "anonymous":
         # Staff would otherwise be sent to TOTP enrolment on every page.
         settings.MFA_REQUIRED_FOR_STAFF = False
@@ -206,6 +208,8 @@ def test_every_reachable_page_is_accessible(who, request, page, site, settings, 
         reverse("core:accessibility"),
         reverse("core:programme_list"),
         reverse("inbox:contact"),
+        reverse("events:list"),
+        reverse("events:detail", args=[public_event.slug]),
         reverse("content:faq"),
         reverse("content:glossary"),
         reverse("campaigns:campaign_list"),

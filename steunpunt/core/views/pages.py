@@ -45,6 +45,7 @@ class MyPortalView(LoginRequiredMixin, TemplateView):
         )
         context["person"] = getattr(user, "person", None)
         context["is_school_contact"] = user.has_role(Role.SCHOOL_CONTACT)
+        context["is_company_contact"] = user.has_role(Role.COMPANY_CONTACT)
         return context
 
 
