@@ -111,6 +111,15 @@ def learners_searching(subregion=None, programme=None) -> int:
     return learners.distinct().count()
 
 
+def company_recognised(organisation=None, programme=None) -> int:
+    """Sites of one company with a recognition valid today (for one programme, if given): the
+    recognition status the POF shows next to a programmatie request's partner companies."""
+    recognitions = _valid_recognitions(None, programme, None)
+    if organisation is not None:
+        recognitions = recognitions.filter(site__organisation=organisation)
+    return recognitions.values("site").distinct().count()
+
+
 def register_matchmaking_figures():
     registry.register(
         Figure(
@@ -169,5 +178,15 @@ def register_matchmaking_figures():
                 "Lerenden met de status 'zoekt een werkplek'; per opleiding telt elke wens mee."
             ),
             filters=("subregion", "programme"),
+        )
+    )
+    registry.register(
+        Figure(
+            name="matchmaking.company_recognised",
+            label=_("Erkende vestigingen van de onderneming"),
+            unit=_("vestigingsplaatsen"),
+            compute=company_recognised,
+            description=_("Vestigingen van één onderneming met een geldige erkenning."),
+            filters=("organisation", "programme"),
         )
     )

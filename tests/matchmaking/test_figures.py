@@ -59,7 +59,33 @@ def test_all_figures_are_registered():
         "matchmaking.recognised_sites",
         "matchmaking.agreements_running",
         "matchmaking.learners_searching",
+        "matchmaking.company_recognised",
     } <= names
+
+
+def test_company_recognised():
+    electricity, bakery = ProgrammeFactory(), ProgrammeFactory()
+    company = CompanyFactory()
+    first, second = (
+        CompanySiteFactory(organisation=company),
+        CompanySiteFactory(organisation=company),
+    )
+    RecognitionFactory(site=first, programme=electricity)
+    RecognitionFactory(site=second, programme=electricity)
+    RecognitionFactory(
+        site=second,
+        programme=bakery,
+        valid_from=today() - timedelta(days=400),
+        valid_until=today() - timedelta(days=1),
+    )
+    RecognitionFactory(programme=electricity)  # another company
+
+    def value(**filters):
+        return registry.value("matchmaking.company_recognised", organisation=company, **filters)
+
+    assert value(programme=electricity) == 2
+    assert value(programme=bakery) == 0  # expired
+    assert value() == 2
 
 
 def test_learners_searching(places):
