@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "steunpunt.core",
     "steunpunt.content",
     "steunpunt.inbox",
+    "steunpunt.dashboard",
     "campaigns",
     "matchmaking",
     "network",

@@ -31,6 +31,7 @@ COORDINATOR_APP_LABELS = (
     "core",
     "content",
     "inbox",
+    "dashboard",
     "campaigns",
     "matchmaking",
     "network",
