@@ -85,3 +85,21 @@ RULES: dict[str, Rule] = {
     "pof:session_pdfs": Rule(FORBIDDEN, kwargs=_session, per_role=STAFF),
     "pof:agenda_pdf_download": Rule(FORBIDDEN, kwargs=_ready_pdf, per_role=STAFF),
 }
+
+
+# Events staff (coordinators and the POF secretariat)
+
+
+def _event(cast):
+    from tests.network.factories import EventFactory
+
+    return {"slug": EventFactory().slug}
+
+
+RULES.update(
+    {
+        "events:staff_list": Rule(FORBIDDEN, per_role=STAFF),
+        "events:staff_registrations": Rule(FORBIDDEN, kwargs=_event, per_role=STAFF),
+        "events:staff_export": Rule(FORBIDDEN, kwargs=_event, per_role=STAFF),
+    }
+)
