@@ -103,3 +103,20 @@ RULES.update(
         "events:staff_export": Rule(FORBIDDEN, kwargs=_event, per_role=STAFF),
     }
 )
+
+
+# Good practices (public; an unpublished one is a 404 for everyone)
+
+
+def _practice(cast):
+    from tests.network.factories import GoodPracticeFactory
+
+    return {"slug": GoodPracticeFactory(is_published=True).slug}
+
+
+RULES.update(
+    {
+        "practices:list": Rule(OK),
+        "practices:detail": Rule(OK, kwargs=_practice),
+    }
+)
