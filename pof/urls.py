@@ -16,6 +16,7 @@ urlpatterns = [
     path("aanvragen/<uuid:uuid>/indienen/", views.request_submit, name="request_submit"),
     path("aanvragen/<uuid:uuid>/intrekken/", views.request_withdraw, name="request_withdraw"),
     path("aanvragen/<uuid:uuid>/bijlagen/", views.attachment_add, name="attachment_add"),
+    path("bijlagen/<uuid:uuid>/", views.attachment_download, name="attachment_download"),
     path("secretariaat/aanvragen/", views.staff_request_list, name="staff_request_list"),
     path("secretariaat/aanvragen/export/", views.staff_request_export, name="staff_request_export"),
     path(

@@ -7,9 +7,10 @@ Views read the request, call one service, redirect or render (pof/services.py wr
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,7 @@ from . import export, selectors, services
 from .agenda_pdf import render_advice_letter
 from .filters import StaffRequestFilter
 from .forms import AdviceForm, AttachmentForm, RequestForm
-from .models import AgendaPdf, ProgrammatieRequest
+from .models import AgendaPdf, ProgrammatieRequest, RequestAttachment
 
 STAFF = Role.staff_roles()
 REQUESTERS = (Role.SCHOOL_CONTACT, *STAFF)
@@ -214,6 +215,24 @@ def attachment_add(request, uuid):
     else:
         messages.error(request, _("Kies een bestand om op te laden."))
     return redirect("pof:request_edit", uuid=programmatie_request.uuid)
+
+
+@role_required(*REQUESTERS)
+def attachment_download(request, uuid):
+    """An attachment for the school that filed the request and for the staff (404 otherwise)."""
+    attachment = get_object_or_404(
+        RequestAttachment.objects.select_related("request"),
+        uuid=uuid,
+        request__in=selectors.requests_for_user(request.user),
+    )
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=f"{slugify(attachment.title) or 'bijlage'}.{attachment.extension}",
+        content_type=attachment.mimetype,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # The secretariat

@@ -53,6 +53,24 @@ def _ready_pdf(cast):
     return {"pk": pdf.pk}
 
 
+def _attachment(cast):
+    from django.core.files.base import ContentFile
+
+    from pof.models import RequestAttachment
+    from tests.network.factories import ProgrammatieRequestFactory
+
+    attachment = RequestAttachment(
+        request=ProgrammatieRequestFactory(provider=cast["school"]),
+        title="Brief VDAB",
+        extension="pdf",
+        mimetype="application/pdf",
+        size=9,
+    )
+    attachment.file.save("brief.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+    attachment.save()
+    return {"uuid": attachment.uuid}
+
+
 REQUESTERS = {
     "anonymous": LOGIN,
     "coordinator": OK,
@@ -75,6 +93,7 @@ RULES: dict[str, Rule] = {
     "pof:request_submit": Rule(FORBIDDEN, kwargs=_draft, per_role=REQUEST_ACTION),
     "pof:request_withdraw": Rule(FORBIDDEN, kwargs=_draft, per_role=REQUEST_ACTION),
     "pof:attachment_add": Rule(FORBIDDEN, kwargs=_draft, per_role=REQUEST_ACTION),
+    "pof:attachment_download": Rule(FORBIDDEN, kwargs=_attachment, per_role=OWN_REQUEST),
     "pof:staff_request_list": Rule(FORBIDDEN, per_role=STAFF),
     "pof:staff_request_export": Rule(FORBIDDEN, per_role=STAFF),
     "pof:staff_request_detail": Rule(

@@ -233,9 +233,22 @@ def test_an_attachment_is_checked_on_its_content(school_client, school):
     response = school_client.post(url, {"title": "Brief VDAB", "file": pdf}, follow=True)
     body = response.content.decode()
     assert "De bijlage is toegevoegd." in body
-    assert "Brief VDAB (PDF" in body
+    assert "Brief VDAB</a> (PDF" in body
     attachment = request.attachments.get()
     assert (attachment.extension, attachment.mimetype) == ("pdf", "application/pdf")
+    download = school_client.get(reverse("pof:attachment_download", args=[attachment.uuid]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.7\n%%EOF\n"
+    assert 'filename="brief-vdab.pdf"' in download["Content-Disposition"]
+
+
+def test_another_school_cannot_download_an_attachment(client, outsider, school):
+    request = ProgrammatieRequestFactory(provider=school, site=school.sites.first())
+    attachment = request.attachments.create(
+        title="Brief", file="pof/brief.pdf", extension="pdf", mimetype="application/pdf"
+    )
+    client.force_login(outsider)
+    url = reverse("pof:attachment_download", args=[attachment.uuid])
+    assert client.get(url).status_code == 404
 
 
 def test_no_attachments_after_submitting(school_client, school):
