@@ -53,7 +53,7 @@ def request_list(request):
         {
             "page_obj": page,
             "requests": page.object_list,
-            "can_create": selectors.providers_for_user(request.user).exists(),
+            "can_create": selectors.sites_for_user(request.user).exists(),
             "school_year": selectors.default_school_year(),
         },
     )
@@ -387,7 +387,7 @@ def session_pdfs(request, uuid):
                 pdf = services.request_agenda_pdf(session=session, actor=request.user)
                 messages.success(
                     request,
-                    _("Versie %(version)s wordt gemaakt. Vernieuw de pagina binnen een minuut.")
+                    _("Versie %(version)s wordt gemaakt; de tabel toont wanneer ze klaar is.")
                     % {"version": pdf.version},
                 )
             elif action == "mail":
@@ -404,12 +404,16 @@ def session_pdfs(request, uuid):
             for message in _errors(error):
                 messages.error(request, message)
         return redirect("pof:session_pdfs", uuid=session.uuid)
+    pdfs = list(selectors.agenda_pdfs_of(session))
     return render(
         request,
         "pof/session_pdfs.html",
         {
             "session": session,
-            "pdfs": selectors.agenda_pdfs_of(session),
+            "pdfs": pdfs,
+            # While a version is being made the table refreshes itself (htmx); without
+            # JavaScript a reload shows the same.
+            "waiting": any(pdf.status == AgendaPdf.Status.QUEUED for pdf in pdfs),
             "invitation_count": session.invitations.count(),
             "builder_url": _agenda_builder_url(session),
         },

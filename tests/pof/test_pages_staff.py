@@ -232,6 +232,7 @@ def test_agenda_pdf_versions_generated_downloaded_and_mailed(
     pdf = AgendaPdf.objects.get(meeting=session)
     assert pdf.status == AgendaPdf.Status.READY
     page = staff_client.get(url).content.decode()
+    assert 'hx-trigger="every 3s"' not in page  # ready: the table no longer polls
     download_url = reverse("pof:agenda_pdf_download", args=[pdf.pk])
     assert download_url in page
     download = staff_client.get(download_url)
@@ -247,6 +248,8 @@ def test_agenda_pdf_versions_generated_downloaded_and_mailed(
 
 def test_a_queued_version_is_neither_downloaded_nor_mailed(staff_client, session):
     pdf = AgendaPdf.objects.create(meeting=session, version=1)
+    page = staff_client.get(reverse("pof:session_pdfs", args=[session.uuid])).content.decode()
+    assert "In de wachtrij" in page and 'hx-trigger="every 3s"' in page
     assert staff_client.get(reverse("pof:agenda_pdf_download", args=[pdf.pk])).status_code == 404
     response = staff_client.post(
         reverse("pof:session_pdfs", args=[session.uuid]),
