@@ -13,15 +13,11 @@ from collections.abc import Iterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steunpunt.core.spreadsheets import FORMULA_PREFIXES, neutralise
+
 from .models import Order
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+__all__ = ["FORMULA_PREFIXES", "export_csv", "export_xlsx", "header", "neutralise", "rows"]
 
 
 def header() -> list[str]:

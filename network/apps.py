@@ -6,3 +6,11 @@ class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("Netwerk Duaal Leren")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from steunpunt.core.sitemaps import NamedPagesSitemap, register_sitemap
+
+        from .sitemaps import GoodPracticeSitemap
+
+        register_sitemap("practice_pages", NamedPagesSitemap(["practices:list"]))
+        register_sitemap("practices", GoodPracticeSitemap)

@@ -306,3 +306,27 @@ def mail_agenda(*, pdf, actor) -> int:
     pdf.mailed_at = timezone.now()
     pdf.save(update_fields=["mailed_at"])
     return new
+
+
+@transaction.atomic
+def add_request_attachment(*, request: ProgrammatieRequest, title: str, upload, actor):
+    """Attach a document to a draft request; its type and size are checked on its content."""
+    from network.documents import inspect_document
+
+    from .models import RequestAttachment
+
+    request = ProgrammatieRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != ProgrammatieRequest.Status.DRAFT:
+        raise IllegalTransition(_("Bij een ingediende aanvraag voeg je geen bijlagen meer toe."))
+    extension, mimetype = inspect_document(upload)
+    attachment = RequestAttachment(
+        request=request,
+        title=(title or "").strip() or upload.name[:200],
+        extension=extension,
+        mimetype=mimetype,
+        size=upload.size,
+    )
+    attachment.file.save(f"{attachment.uuid}.{extension}", upload, save=False)
+    attachment.full_clean()
+    attachment.save()
+    return attachment

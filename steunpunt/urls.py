@@ -24,6 +24,7 @@ urlpatterns = [
     path("netwerk/", include("network.urls")),
     path("pof/", include("pof.urls")),
     path("", include("network.event_urls")),
+    path("goede-praktijken/", include("network.practice_urls")),
     path("quiz/", include("campaigns.quiz_urls")),
     path("zelftest/", include("campaigns.selftest_urls")),
     path("", include("steunpunt.content.urls")),
