@@ -46,6 +46,7 @@ class MyPortalView(LoginRequiredMixin, TemplateView):
         context["person"] = getattr(user, "person", None)
         context["is_school_contact"] = user.has_role(Role.SCHOOL_CONTACT)
         context["is_company_contact"] = user.has_role(Role.COMPANY_CONTACT)
+        context["is_network_staff"] = any(user.has_role(role) for role in Role.staff_roles())
         return context
 
 
