@@ -49,6 +49,11 @@ STAFF_ROLES = Role.staff_roles()
 staff_only = role_required(*STAFF_ROLES)
 
 
+def _data(request):
+    """The posted data (even when empty, so the form is bound and says what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _errors_to_form(form, exc: ValidationError) -> None:
     """A service's refusal shown on the form, next to the field it is about where possible."""
     errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
@@ -89,7 +94,7 @@ class MeetingListView(RoleRequiredMixin, FilterView):
 @staff_only
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.create_meeting(
@@ -111,7 +116,7 @@ def meeting_create(request):
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, uuid):
     meeting = get_staff_meeting(uuid)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(_data(request), instance=meeting)
     invited = meeting.invitations.filter(sent_at__isnull=False).exists()
     if request.method == "POST" and form.is_valid():
         before = meeting.sequence
@@ -173,7 +178,7 @@ def _next_url(request, default: str) -> str:
 @require_http_methods(["GET", "POST"])
 def meeting_clone(request, uuid):
     meeting = get_staff_meeting(uuid)
-    form = CloneForm(request.POST or None)
+    form = CloneForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             copy = services.clone_meeting(
@@ -248,7 +253,7 @@ def agenda(request, uuid):
 def agenda_item_edit(request, uuid, pk):
     meeting = get_staff_meeting(uuid)
     item = get_agenda_item(meeting, pk)
-    form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
+    form = AgendaItemForm(_data(request), instance=item, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_agenda_item(item=item, actor=request.user, **form.item_fields())
