@@ -79,6 +79,13 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class AgendaItemForm(forms.ModelForm):
+    duration_minutes = forms.IntegerField(
+        label=_("Duur (minuten)"),
+        min_value=0,
+        max_value=480,
+        initial=15,
+        error_messages={"max_value": _("Een punt duurt hoogstens 480 minuten (8 uur).")},
+    )
     presenter = PersonChoiceField(
         label=_("Wie stelt voor"),
         queryset=Person.objects.none(),
@@ -108,6 +115,7 @@ class AgendaItemForm(forms.ModelForm):
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        self.instance.meeting = meeting
         self.fields["presenter"].queryset = people_for_meeting(meeting)
         parents = meeting.agenda_items.filter(parent=None).order_by("position", "pk")
         if self.instance.pk:
@@ -116,8 +124,6 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["parent"].empty_label = _("Geen: een hoofdpunt")
         self.fields["documents"].queryset = meeting.documents.order_by("title")
         self.fields["documents"].required = False
-        self.fields["duration_minutes"].min_value = 0
-        self.fields["duration_minutes"].max_value = 480
 
     def clean(self):
         data = super().clean()
