@@ -5,7 +5,7 @@ actions across meetings. Views read the request, call one service and redirect o
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -282,6 +282,36 @@ def agenda_item_move(request, uuid, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(reverse("network:staff_agenda", args=[meeting.uuid]) + f"#punt-{item.pk}")
+
+
+@staff_only
+@require_POST
+def agenda_reorder(request, uuid):
+    """One level of the agenda in a new order (the drag-and-drop of agenda-builder.js).
+
+    Answers JSON to the script; a plain form post is redirected back to the agenda."""
+    meeting = get_staff_meeting(uuid)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    values = request.POST.getlist("order")
+    parent = request.POST.get("parent", "")
+    if not values or not all(v.isdigit() for v in values) or not (parent == "" or parent.isdigit()):
+        return JsonResponse({"error": _("Die volgorde begrijpen we niet.")}, status=400)
+    try:
+        services.reorder_agenda(
+            meeting=meeting,
+            order=[int(v) for v in values],
+            parent_id=int(parent) if parent else None,
+            actor=request.user,
+        )
+    except ValidationError as exc:
+        if wants_json:
+            return JsonResponse({"error": " ".join(exc.messages)}, status=409)
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if wants_json:
+            return JsonResponse({"ok": True})
+        messages.success(request, _("De volgorde van de agenda is aangepast."))
+    return redirect("network:staff_agenda", meeting.uuid)
 
 
 @staff_only

@@ -23,6 +23,11 @@ urlpatterns = [
     path("beheer/<uuid:uuid>/kopie/", staff_views.meeting_clone, name="staff_meeting_clone"),
     path("beheer/<uuid:uuid>/agenda/", staff_views.agenda, name="staff_agenda"),
     path(
+        "beheer/<uuid:uuid>/agenda/volgorde/",
+        staff_views.agenda_reorder,
+        name="staff_agenda_reorder",
+    ),
+    path(
         "beheer/<uuid:uuid>/agenda/<int:pk>/",
         staff_views.agenda_item_edit,
         name="staff_agenda_item_edit",

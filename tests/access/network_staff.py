@@ -42,6 +42,7 @@ RULES: dict[str, Rule] = {
     "network:staff_agenda": page(_meeting),
     "network:staff_agenda_item_edit": page(_item),
     "network:staff_agenda_item_move": post_only(_item),
+    "network:staff_agenda_reorder": post_only(_meeting),
     "network:staff_agenda_item_delete": page(_item),
     "network:staff_document_add": post_only(_meeting),
     "network:staff_invitations": page(_meeting),

@@ -239,3 +239,45 @@ class TestDocuments:
         )
         assert response.status_code == 400
         assert "Dit veld is verplicht." in response.content.decode()
+
+
+class TestReorder:
+    """The drag-and-drop of agenda-builder.js posts one level's new order."""
+
+    def url(self, meeting):
+        return reverse("network:staff_agenda_reorder", args=[meeting.uuid])
+
+    def test_a_level_in_a_new_order(self, staff, meeting):
+        a, b, c = (add(meeting, title) for title in ("A", "B", "C"))
+        sub1, sub2 = add(meeting, "B1", parent=b), add(meeting, "B2", parent=b)
+        response = staff.post(
+            self.url(meeting),
+            {"order": [c.pk, a.pk, b.pk], "parent": ""},
+            HTTP_ACCEPT="application/json",
+        )
+        assert response.json() == {"ok": True}
+        staff.post(
+            self.url(meeting), {"order": [sub2.pk, sub1.pk], "parent": b.pk},
+            HTTP_ACCEPT="application/json",
+        )  # fmt: skip
+        assert [s.item.title for s in meeting.schedule()] == ["C", "A", "B", "B2", "B1"]
+        html = staff.get(agenda_url(meeting)).content.decode()
+        assert "js/agenda-builder.js" in html and f'data-item-id="{c.pk}"' in html
+
+    def test_a_stale_order_is_refused(self, staff, meeting):
+        add(meeting, "A")
+        b = add(meeting, "B")
+        response = staff.post(
+            self.url(meeting), {"order": [b.pk], "parent": ""}, HTTP_ACCEPT="application/json"
+        )
+        assert response.status_code == 409
+        assert "laad de pagina opnieuw" in response.json()["error"]
+        response = staff.post(self.url(meeting), {"order": ["x"]}, HTTP_ACCEPT="application/json")
+        assert response.status_code == 400
+        assert [s.item.title for s in meeting.schedule()] == ["A", "B"]
+
+    def test_without_script_it_redirects_with_a_message(self, staff, meeting):
+        a, b = add(meeting, "A"), add(meeting, "B")
+        html = staff.post(self.url(meeting), {"order": [b.pk, a.pk]}, follow=True)
+        assert "De volgorde van de agenda is aangepast." in html.content.decode()
+        assert [s.item.title for s in meeting.schedule()] == ["B", "A"]
