@@ -117,7 +117,8 @@ class AgendaItemForm(forms.ModelForm):
         self.meeting = meeting
         self.instance.meeting = meeting
         self.fields["presenter"].queryset = people_for_meeting(meeting)
-        parents = meeting.agenda_items.filter(parent=None).order_by("position", "pk")
+        # Not meeting.agenda_items: the agenda page prefetches those with their documents.
+        parents = AgendaItem.objects.filter(meeting=meeting, parent=None).order_by("position", "pk")
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
@@ -162,7 +163,9 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["items"].queryset = meeting.agenda_items.order_by("parent_id", "position", "pk")
+        self.fields["items"].queryset = AgendaItem.objects.filter(meeting=meeting).order_by(
+            "parent_id", "position", "pk"
+        )
 
 
 class PersonSearchForm(forms.Form):
