@@ -494,32 +494,15 @@ def attendance(request, uuid):
 
 
 def _save_attendance(request, meeting, rows) -> int:
-    saved = 0
-    for invitation in rows:
-        status = request.POST.get(f"status-{invitation.pk}", "")
-        if status not in Attendance.Status.values:
-            continue
-        substitute = request.POST.get(f"vervanger-{invitation.pk}", "").strip()[:160]
-        already = meeting.attendance.filter(substitute_for=invitation.person, name=substitute)
-        if substitute and not already.exists():
-            # The substitute was there on the invitee's behalf, for the same organisation.
-            services.record_attendance(
-                meeting=meeting,
-                status=Attendance.Status.PRESENT,
-                name=substitute,
-                organisation=invitation.organisation,
-                substitute_for=invitation.person,
-                actor=request.user,
-            )
-        services.record_attendance(
-            meeting=meeting,
-            status=status,
-            person=invitation.person,
-            organisation=invitation.organisation,
-            actor=request.user,
+    entries = [
+        services.SheetEntry(
+            invitation=invitation,
+            status=request.POST.get(f"status-{invitation.pk}", ""),
+            substitute=request.POST.get(f"vervanger-{invitation.pk}", "").strip()[:160],
         )
-        saved += 1
-    return saved
+        for invitation in rows
+    ]
+    return services.record_attendance_sheet(meeting=meeting, entries=entries, actor=request.user)
 
 
 # Minutes and actions ----------------------------------------------------------------------

@@ -124,3 +124,20 @@ def test_refusals(client, school_contact, meeting):
     assert client.get(url(meeting)).status_code == 403
     client.logout()
     assert client.get(url(meeting)).status_code == 302
+
+
+def test_a_substitute_alone_marks_the_invitee_excused(staff, meeting):
+    invitation = InvitationFactory(meeting=meeting, response="substitute", substitute_name="Bert")
+    html = staff.get(url(meeting)).content.decode()
+    assert "vervanger: Bert" in html  # the answer is shown, the field is not pre-filled
+    assert 'value="Bert"' not in html
+    staff.post(url(meeting), {"form": "invitees", f"vervanger-{invitation.pk}": "Bert Claeys"})
+    assert meeting.attendance.get(person=invitation.person).status == "excused"
+    assert meeting.attendance.get(name="Bert Claeys").status == "present"
+
+
+def test_rows_without_a_choice_are_left_alone(staff, meeting):
+    InvitationFactory(meeting=meeting)
+    html = staff.post(url(meeting), {"form": "invitees"}, follow=True).content.decode()
+    assert "Aanwezigheden bewaard (0)." in html
+    assert not meeting.attendance.exists()
