@@ -125,6 +125,8 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["parent"].empty_label = _("Geen: een hoofdpunt")
         self.fields["documents"].queryset = meeting.documents.order_by("title")
         self.fields["documents"].required = False
+        if not self.fields["documents"].queryset.exists():
+            del self.fields["documents"]  # nothing to link yet: upload documents below
 
     def clean(self):
         data = super().clean()
@@ -166,6 +168,8 @@ class DocumentForm(forms.Form):
         self.fields["items"].queryset = AgendaItem.objects.filter(meeting=meeting).order_by(
             "parent_id", "position", "pk"
         )
+        if not self.fields["items"].queryset.exists():
+            del self.fields["items"]  # no agenda items to link to yet
 
 
 class PersonSearchForm(forms.Form):

@@ -237,7 +237,7 @@ def agenda(request, uuid):
             except ValidationError as exc:
                 _errors_to_form(form, exc)
             else:
-                item.documents.set(form.cleaned_data["documents"])
+                item.documents.set(form.cleaned_data.get("documents", []))
                 messages.success(request, _("Het punt „%(title)s” staat op de agenda.") % {
                     "title": item.title
                 })  # fmt: skip
@@ -260,7 +260,7 @@ def agenda_item_edit(request, uuid, pk):
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
-            item.documents.set(form.cleaned_data["documents"])
+            item.documents.set(form.cleaned_data.get("documents", []))
             messages.success(request, _("Het agendapunt is gewijzigd."))
             return redirect("network:staff_agenda", meeting.uuid)
     context = _meeting_context(meeting, "agenda")
@@ -350,7 +350,7 @@ def document_add(request, uuid):
             if not form.errors:
                 form.add_error("upload", " ".join(exc.messages))
         else:
-            for item in data["items"]:
+            for item in data.get("items", []):
                 item.documents.add(document)
             messages.success(request, _("Het document „%(title)s” is toegevoegd.") % {
                 "title": document.title

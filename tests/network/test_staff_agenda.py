@@ -84,9 +84,10 @@ class TestPage:
             parent = add(meeting, f"Punt {n}", presenter=PersonFactory())
             add(meeting, f"Subpunt {n}", parent=parent)
         # session, user, MFA authenticator, roles; the meeting; the items (presenters joined)
-        # and their documents; the previous meeting; the presenter, parent and document
-        # choices of the item form; the documents list; the item choices of the upload form
-        with django_assert_max_num_queries(13):
+        # and their documents; the previous meeting; the presenter and parent choices of the
+        # item form and whether there are documents to link (none here); the documents list;
+        # the item choices of the upload form (whether there are any, then the list)
+        with django_assert_max_num_queries(14):
             response = staff.get(agenda_url(meeting))
         assert response.content.decode().count("agenda-sub-item") == 15
 
