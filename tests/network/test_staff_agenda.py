@@ -285,3 +285,28 @@ class TestReorder:
         html = staff.post(self.url(meeting), {"order": [b.pk, a.pk]}, follow=True)
         assert "De volgorde van de agenda is aangepast." in html.content.decode()
         assert [s.item.title for s in meeting.schedule()] == ["B", "A"]
+
+
+def test_link_an_uploaded_document_when_editing_an_item(staff, meeting):
+    item = add(meeting, "Afstemming aanbod", kind="align_offer")
+    document = services.add_document(
+        meeting=meeting,
+        upload=SimpleUploadedFile("overzicht.pdf", b"%PDF-1.7\noverzicht"),
+        title="Overzicht aanbod",
+        kind="annex",
+        actor=None,
+    )
+    url = reverse("network:staff_agenda_item_edit", args=[meeting.uuid, item.pk])
+    assert "Overzicht aanbod" in staff.get(url).content.decode()
+    staff.post(
+        url,
+        {
+            "title": item.title,
+            "kind": "align_offer",
+            "duration_minutes": "15",
+            "documents": [document.pk],
+        },
+    )
+    assert list(item.documents.all()) == [document]
+    staff.post(url, {"title": item.title, "kind": "align_offer", "duration_minutes": "15"})
+    assert not item.documents.exists()
