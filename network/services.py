@@ -542,6 +542,53 @@ def record_attendance(
     return attendance
 
 
+@dataclass(frozen=True)
+class SheetEntry:
+    """One row of the attendance sheet at the door: the invitee's status (may be empty) and
+    the name of a substitute who came in their place (may be empty)."""
+
+    invitation: Invitation
+    status: str
+    substitute: str = ""
+
+
+@transaction.atomic
+def record_attendance_sheet(*, meeting: Meeting, entries: list[SheetEntry], actor) -> int:
+    """Save the door sheet at once: each invitee with a status, and each substitute as present
+    for the invitee's organisation (the invitee then counts as excused unless marked otherwise).
+    A substitute already registered under the same name is not added twice. Returns how many
+    invitees were recorded."""
+    saved = 0
+    for entry in entries:
+        invitation, status = entry.invitation, entry.status
+        if entry.substitute:
+            already = meeting.attendance.filter(
+                substitute_for=invitation.person, name=entry.substitute
+            )
+            if not already.exists():
+                record_attendance(
+                    meeting=meeting,
+                    status=Attendance.Status.PRESENT,
+                    name=entry.substitute,
+                    organisation=invitation.organisation,
+                    substitute_for=invitation.person,
+                    actor=actor,
+                )
+            if status not in Attendance.Status.values:
+                status = Attendance.Status.EXCUSED
+        if status not in Attendance.Status.values:
+            continue
+        record_attendance(
+            meeting=meeting,
+            status=status,
+            person=invitation.person,
+            organisation=invitation.organisation,
+            actor=actor,
+        )
+        saved += 1
+    return saved
+
+
 def representation(meeting: Meeting) -> dict[Organisation, str]:
     """Per invited or attending organisation: present, excused or absent (any present wins)."""
     rank = {Attendance.Status.PRESENT: 0, Attendance.Status.EXCUSED: 1, Attendance.Status.ABSENT: 2}

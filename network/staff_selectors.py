@@ -1,0 +1,88 @@
+"""Reads of the staff pages: meetings with their counts, invitees, open actions, people."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.shortcuts import get_object_or_404
+
+from steunpunt.core.models import Person
+
+from .models import Action, AgendaItem, Attendance, Invitation, Meeting
+
+
+def staff_meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.select_related("body").annotate(
+        invited=Count("invitations", distinct=True),
+        answered=Count(
+            "invitations",
+            filter=~Q(invitations__response=Invitation.Response.PENDING),
+            distinct=True,
+        ),
+    )
+
+
+def get_staff_meeting(uuid) -> Meeting:
+    """Staff see every meeting; an unknown one is a 404 (the role is checked by the view)."""
+    return get_object_or_404(Meeting.objects.select_related("body"), uuid=uuid)
+
+
+def get_agenda_item(meeting: Meeting, pk: int) -> AgendaItem:
+    return get_object_or_404(
+        AgendaItem.objects.select_related("meeting", "parent"), meeting=meeting, pk=pk
+    )
+
+
+def agenda_rows(meeting: Meeting) -> list:
+    """The schedule with each item's presenter and documents loaded in two queries."""
+    items = AgendaItem.objects.select_related("presenter").prefetch_related("documents")
+    prefetch_related_objects([meeting], Prefetch("agenda_items", queryset=items))
+    return meeting.schedule()
+
+
+def invitation_rows(meeting: Meeting) -> QuerySet[Invitation]:
+    return meeting.invitations.select_related("person", "organisation").order_by(
+        "organisation__name", "person__last_name", "person__first_name"
+    )
+
+
+def attendance_by_person(meeting: Meeting) -> dict[int, Attendance]:
+    return {a.person_id: a for a in meeting.attendance.filter(person__isnull=False)}
+
+
+def other_attendance(meeting: Meeting) -> QuerySet[Attendance]:
+    """Those registered at the door who were not invited (by name or not on the list)."""
+    invited = meeting.invitations.values("person")
+    return (
+        meeting.attendance.select_related("person", "organisation")
+        .filter(Q(person__isnull=True) | ~Q(person__in=invited))
+        .order_by("organisation__name", "name")
+    )
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The meeting of the same body before this one (not cancelled): its minutes are approved."""
+    return (
+        Meeting.objects.filter(body=meeting.body_id, starts_at__lt=meeting.starts_at)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def search_people(query: str, *, exclude_meeting: Meeting, limit: int = 20) -> list[Person]:
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    words = query.split()
+    people = Person.objects.exclude(invitations__meeting=exclude_meeting)
+    for word in words:
+        people = people.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
+        )
+    return list(people.order_by("last_name", "first_name")[:limit])
+
+
+def open_actions() -> QuerySet[Action]:
+    return (
+        Action.objects.filter(status=Action.Status.OPEN)
+        .select_related("meeting__body", "owner", "owner_organisation")
+        .order_by("due_on", "meeting__starts_at", "pk")
+    )

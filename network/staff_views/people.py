@@ -1,0 +1,164 @@
+"""Staff pages: the invitation list and the attendance sheet at the door."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from steunpunt.core.models import Person
+
+from .. import services
+from ..models import Attendance, Invitation
+from ..staff_forms import (
+    AttendanceOtherForm,
+    PersonSearchForm,
+)
+from ..staff_selectors import (
+    attendance_by_person,
+    get_staff_meeting,
+    invitation_rows,
+    other_attendance,
+    search_people,
+)
+from .common import meeting_context, staff_only
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def invitations(request, uuid):
+    meeting = get_staff_meeting(uuid)
+    if request.method == "POST":
+        handler = INVITATION_ACTIONS.get(request.POST.get("action", ""))
+        if handler is None:
+            raise Http404("Unknown action")
+        handler(request, meeting)
+        return redirect("network:staff_invitations", meeting.uuid)
+    search = PersonSearchForm(request.GET or None)
+    query = search.cleaned_data["zoek"] if search.is_valid() else ""
+    context = meeting_context(meeting, "invitations")
+    context.update(
+        invitations=invitation_rows(meeting),
+        search=search,
+        query=query,
+        found=search_people(query, exclude_meeting=meeting) if query else [],
+        Response=Invitation.Response,
+    )
+    return render(request, "network/staff/invitations.html", context)
+
+
+def _ensure(request, meeting):
+    result = services.ensure_invitations(meeting=meeting, actor=request.user)
+    if result.added:
+        messages.success(
+            request,
+            _("%(count)s genodigde(n) uit het orgaan toegevoegd.") % {"count": result.added},
+        )
+    else:
+        messages.info(request, _("Iedereen uit het orgaan staat al op de lijst."))
+    if result.without_email:
+        names = ", ".join(str(person) for person in result.without_email)
+        messages.warning(
+            request,
+            _("Zonder e-mailadres, dus niet uitgenodigd: %(names)s. Vul hun e-mailadres aan.")
+            % {"names": names},
+        )
+
+
+def _invite(request, meeting):
+    person = Person.objects.filter(pk=request.POST.get("person") or 0).first()
+    if person is None:
+        messages.error(request, _("Die persoon vonden we niet. Zoek opnieuw."))
+        return
+    try:
+        services.invite_person(meeting=meeting, person=person, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(name)s staat op de lijst.") % {"name": person})
+
+
+def _send(request, meeting):
+    try:
+        count = services.send_invitations(meeting=meeting, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return
+    if count:
+        messages.success(
+            request, _("%(count)s uitnodiging(en) worden verstuurd.") % {"count": count}
+        )
+    else:
+        messages.info(request, _("Iedereen op de lijst kreeg deze uitnodiging al."))
+
+
+def _remind(request, meeting):
+    chosen = [pk for pk in request.POST.getlist("invitation") if pk.isdigit()]
+    if not chosen:
+        messages.error(request, _("Vink eerst aan wie je een herinnering wil sturen."))
+        return
+    rows = meeting.invitations.select_related("person").filter(pk__in=chosen)
+    count = services.remind(meeting=meeting, actor=request.user, invitations=rows)
+    if count:
+        messages.success(
+            request, _("%(count)s herinnering(en) worden verstuurd.") % {"count": count}
+        )
+    else:
+        messages.info(
+            request,
+            _("Niemand van wie je aanvinkte wacht nog op een uitnodiging zonder antwoord."),
+        )
+
+
+INVITATION_ACTIONS = {"ensure": _ensure, "invite": _invite, "send": _send, "remind": _remind}
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def attendance(request, uuid):
+    """At the door: one row per invitee (present, excused, absent; a substitute's name)."""
+    meeting = get_staff_meeting(uuid)
+    rows = list(invitation_rows(meeting))
+    other_form = AttendanceOtherForm(meeting=meeting, prefix="ander")
+    if request.method == "POST" and request.POST.get("form") == "other":
+        other_form = AttendanceOtherForm(request.POST, meeting=meeting, prefix="ander")
+        if other_form.is_valid():
+            data = other_form.cleaned_data
+            services.record_attendance(
+                meeting=meeting,
+                status=data["status"],
+                name=data["name"],
+                organisation=data["organisation"],
+                actor=request.user,
+            )
+            messages.success(request, _("%(name)s is geregistreerd.") % {"name": data["name"]})
+            return redirect("network:staff_attendance", meeting.uuid)
+    elif request.method == "POST":
+        saved = _save_attendance(request, meeting, rows)
+        messages.success(request, _("Aanwezigheden bewaard (%(count)s).") % {"count": saved})
+        return redirect("network:staff_attendance", meeting.uuid)
+    recorded = attendance_by_person(meeting)
+    context = meeting_context(meeting, "attendance")
+    context.update(
+        rows=[(invitation, recorded.get(invitation.person_id)) for invitation in rows],
+        others=other_attendance(meeting),
+        other_form=other_form,
+        statuses=Attendance.Status.choices,
+        representation=list(services.representation(meeting).items()),
+        AttendanceStatus=Attendance.Status,
+    )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "network/staff/attendance.html", context, status=status)
+
+
+def _save_attendance(request, meeting, rows) -> int:
+    entries = [
+        services.SheetEntry(
+            invitation=invitation,
+            status=request.POST.get(f"status-{invitation.pk}", ""),
+            substitute=request.POST.get(f"vervanger-{invitation.pk}", "").strip()[:160],
+        )
+        for invitation in rows
+    ]
+    return services.record_attendance_sheet(meeting=meeting, entries=entries, actor=request.user)
