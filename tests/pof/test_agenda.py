@@ -105,30 +105,30 @@ def make_pdf(session, capture):
 
 
 def test_the_agenda_pdf_has_items_times_invitees_and_an_annex_with_figures(
-    session, django_capture_on_commit_callbacks
+    session, django_capture_on_commit_callbacks, monkeypatch
 ):
     def searching(programme=None, subregion=None, moment=None):
         return 7 if programme and programme.name == "Elektrische installaties" else 0
 
-    registry._figures.pop("matchmaking.learners_searching", None)
-    registry.register(
-        Figure(name="matchmaking.learners_searching", label="x", unit="x", compute=searching)
+    # A stand-in for the real figure (restored after the test), so the value is known.
+    name = "matchmaking.learners_searching"
+    monkeypatch.setitem(
+        registry._figures,
+        name,
+        Figure(name=name, label="x", unit="x", compute=searching, filters=("programme",)),
     )
-    try:
-        request = submitted(
-            "Elektrische installaties",
-            "Roeselare",
-            rationale="Installateurs vinden geen vakmensen.",
-        )
-        request.partner_companies.add(CompanyFactory(name="Elektro Vanneste BV"))
-        services.fill_standard_agenda(session=session, actor=None)
-        network_services.add_agenda_item(
-            meeting=session, actor=None, title="Personeelszaken", internal=True
-        )
-        InvitationFactory(meeting=session, person__first_name="Els", person__last_name="Desmet")
-        pdf = make_pdf(session, django_capture_on_commit_callbacks)
-    finally:
-        registry._figures.pop("matchmaking.learners_searching", None)
+    request = submitted(
+        "Elektrische installaties",
+        "Roeselare",
+        rationale="Installateurs vinden geen vakmensen.",
+    )
+    request.partner_companies.add(CompanyFactory(name="Elektro Vanneste BV"))
+    services.fill_standard_agenda(session=session, actor=None)
+    network_services.add_agenda_item(
+        meeting=session, actor=None, title="Personeelszaken", internal=True
+    )
+    InvitationFactory(meeting=session, person__first_name="Els", person__last_name="Desmet")
+    pdf = make_pdf(session, django_capture_on_commit_callbacks)
 
     pdf.refresh_from_db()
     assert pdf.status == AgendaPdf.Status.READY and pdf.version == 1

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from pof.models import ProgrammatieRequest
 from pof.selectors import RECOGNITION_FIGURE, default_school_year
-from steunpunt.core.figures import Figure, registry
+from steunpunt.core.figures import registry
 from tests.factories import CompanyFactory, ProgrammeFactory, SiteFactory
 from tests.network.factories import ProgrammatieRequestFactory
 
@@ -115,32 +115,31 @@ def test_searching_partner_companies_shows_matches_and_saves_nothing(
     assert not ProgrammatieRequest.objects.exists()
 
 
-def test_the_partners_recognition_comes_from_the_figure_registry(school_client, school):
+def test_the_partners_recognition_comes_from_the_figure_registry(
+    school_client, school, monkeypatch
+):
+    from tests.matchmaking.factories import CompanySiteFactory, RecognitionFactory
+
     recognised = CompanyFactory(name="Elektro Vanneste BV")
     other = CompanyFactory(name="Bakkerij Dewaele")
     request = ProgrammatieRequestFactory(provider=school, site=school.sites.first())
     request.partner_companies.set([recognised, other])
-    url = reverse("pof:request_edit", args=[request.uuid])
-    assert "Erkend voor deze opleiding" not in school_client.get(url).content.decode()
-
-    registry.register(
-        Figure(
-            name=RECOGNITION_FIGURE,
-            label="Erkend",
-            unit="",
-            compute=lambda organisation, programme: organisation == recognised,
-            filters=("organisation", "programme"),
-        )
+    RecognitionFactory(
+        site=CompanySiteFactory(organisation=recognised), programme=request.programme
     )
-    try:
-        body = school_client.get(url).content.decode()
-    finally:
-        registry._figures.pop(RECOGNITION_FIGURE, None)
+    url = reverse("pof:request_edit", args=[request.uuid])
+
+    # The figure comes from matchmaking, through the registry.
+    body = school_client.get(url).content.decode()
     assert "Erkend voor deze opleiding" in body
     row = body.split("<td>Bakkerij Dewaele</td>")[1].split("</tr>")[0]
     assert ">nee<" in row.replace(" ", "").replace("\n", "")
     row = body.split("<td>Elektro Vanneste BV</td>")[1].split("</tr>")[0]
     assert ">ja<" in row.replace(" ", "").replace("\n", "")
+
+    # Without an app that provides it, the column is left out.
+    monkeypatch.delitem(registry._figures, RECOGNITION_FIGURE)
+    assert "Erkend voor deze opleiding" not in school_client.get(url).content.decode()
 
 
 def test_another_schools_request_is_a_404(client, outsider, school):
