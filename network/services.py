@@ -30,6 +30,7 @@ from .models import (
     Attendance,
     Body,
     Delegate,
+    GoodPractice,
     IllegalTransition,
     Invitation,
     Meeting,
@@ -155,6 +156,33 @@ def add_agenda_item(
 def update_agenda_item(*, item: AgendaItem, actor, **fields) -> AgendaItem:
     for name, value in fields.items():
         setattr(item, name, value)
+    item.full_clean()
+    item.save()
+    return item
+
+
+GOOD_PRACTICE_SUBJECT = "network.goodpractice"
+
+
+@transaction.atomic
+def link_good_practice(*, item: AgendaItem, practice: GoodPractice | None, actor) -> AgendaItem:
+    """Attach a published good practice to an agenda item (or detach it with None): its
+    summary becomes the item's explanation and its company the presenter, unless filled in."""
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if practice is None:
+        if item.subject_type == GOOD_PRACTICE_SUBJECT:
+            item.subject_type, item.subject_id = "", None
+            item.save(update_fields=["subject_type", "subject_id"])
+        return item
+    if not practice.is_published:
+        raise ValidationError(_("Alleen een gepubliceerde goede praktijk kan op de agenda."))
+    if item.subject_type and item.subject_type != GOOD_PRACTICE_SUBJECT:
+        raise ValidationError(_("Dit agendapunt hoort al bij een programmatieaanvraag."))
+    item.subject_type, item.subject_id = GOOD_PRACTICE_SUBJECT, practice.pk
+    if not item.description.strip():
+        item.description = practice.summary
+    if not (item.presenter_id or item.presenter_text.strip()):
+        item.presenter_text = practice.company_name
     item.full_clean()
     item.save()
     return item

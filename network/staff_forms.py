@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from steunpunt.core.models import Organisation, Person
 
-from .models import Action, AgendaItem, Attendance, Meeting, MeetingDocument
+from .models import Action, AgendaItem, Attendance, GoodPractice, Meeting, MeetingDocument
 
 DATETIME_WIDGET = {"type": "datetime-local"}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -73,6 +73,9 @@ def organisations_for_meeting(meeting: Meeting):
     ).order_by("name")
 
 
+GOOD_PRACTICE_SUBJECT = "network.goodpractice"
+
+
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.full_name} ({obj.email})" if obj.email else obj.full_name
@@ -91,6 +94,15 @@ class AgendaItemForm(forms.ModelForm):
         queryset=Person.objects.none(),
         required=False,
         help_text=_("Een genodigde of een afgevaardigde van het orgaan."),
+    )
+    good_practice = forms.ModelChoiceField(
+        label=_("Goede praktijk (niet verplicht)"),
+        queryset=GoodPractice.objects.filter(is_published=True).order_by("title"),
+        required=False,
+        empty_label=_("Geen"),
+        help_text=_(
+            "Een gepubliceerde goede praktijk bij dit punt: de samenvatting komt in de agenda."
+        ),
     )
 
     class Meta:
@@ -127,6 +139,8 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["documents"].required = False
         if not self.fields["documents"].queryset.exists():
             del self.fields["documents"]  # nothing to link yet: upload documents below
+        if self.instance.pk and self.instance.subject_type == GOOD_PRACTICE_SUBJECT:
+            self.initial["good_practice"] = self.instance.subject_id
 
     def clean(self):
         data = super().clean()
@@ -140,6 +154,7 @@ class AgendaItemForm(forms.ModelForm):
     def item_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("documents", None)
+        data.pop("good_practice", None)
         return data
 
 

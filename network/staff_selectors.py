@@ -86,3 +86,52 @@ def open_actions() -> QuerySet[Action]:
         .select_related("meeting__body", "owner", "owner_organisation")
         .order_by("due_on", "meeting__starts_at", "pk")
     )
+
+
+HISTORY_MEETINGS = 10
+STATUS_RANK = {
+    Attendance.Status.PRESENT: 0,
+    Attendance.Status.EXCUSED: 1,
+    Attendance.Status.ABSENT: 2,
+}
+
+
+def attendance_history(body, *, limit: int = HISTORY_MEETINGS) -> dict:
+    """Who was there at the body's last held meetings: per organisation (any person present
+    counts for it) and per person, with totals. Three queries whatever the number of rows."""
+    meetings = list(
+        Meeting.objects.filter(
+            body=body,
+            status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_PUBLISHED],
+        ).order_by("-starts_at")[:limit]
+    )[::-1]
+    rows = list(
+        Attendance.objects.filter(meeting__in=meetings).select_related("person", "organisation")
+    )
+    organisations = sorted(
+        {m.organisation for m in body.mandates.current().select_related("organisation")}
+        | {r.organisation for r in rows if r.organisation_id},
+        key=lambda o: o.name,
+    )
+    by_org: dict[tuple[int, int], str] = {}
+    people: dict[str, dict] = {}
+    for row in rows:
+        if row.organisation_id:
+            key = (row.organisation_id, row.meeting_id)
+            current = by_org.get(key)
+            if current is None or STATUS_RANK[row.status] < STATUS_RANK[current]:
+                by_org[key] = row.status
+        person = people.setdefault(
+            row.display_name, {"name": row.display_name, "counts": dict.fromkeys(STATUS_RANK, 0)}
+        )
+        person["counts"][row.status] += 1
+    org_rows = []
+    for organisation in organisations:
+        cells = [by_org.get((organisation.pk, m.pk), Attendance.Status.ABSENT) for m in meetings]
+        present = sum(1 for c in cells if c == Attendance.Status.PRESENT)
+        org_rows.append({"organisation": organisation, "cells": cells, "present": present})
+    return {
+        "meetings": meetings,
+        "organisations": org_rows,
+        "people": sorted(people.values(), key=lambda p: p["name"]),
+    }

@@ -18,6 +18,11 @@ urlpatterns = [
     path("beheer/", staff_views.MeetingListView.as_view(), name="staff_meeting_list"),
     path("beheer/nieuw/", staff_views.meeting_create, name="staff_meeting_create"),
     path("beheer/acties/", staff_views.ActionListView.as_view(), name="staff_actions"),
+    path(
+        "beheer/aanwezigheid/",
+        staff_views.attendance_history,
+        name="staff_attendance_history",
+    ),
     path("beheer/<uuid:uuid>/", staff_views.meeting_edit, name="staff_meeting_edit"),
     path("beheer/<uuid:uuid>/status/", staff_views.meeting_move, name="staff_meeting_move"),
     path("beheer/<uuid:uuid>/kopie/", staff_views.meeting_clone, name="staff_meeting_clone"),

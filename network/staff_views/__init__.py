@@ -15,7 +15,7 @@ from .agenda import (
 )
 from .meetings import MeetingListView, meeting_clone, meeting_create, meeting_edit, meeting_move
 from .minutes import ActionListView, minutes
-from .people import attendance, invitations
+from .people import attendance, attendance_history, invitations
 
 __all__ = [
     "ActionListView",
@@ -26,6 +26,7 @@ __all__ = [
     "agenda_item_move",
     "agenda_reorder",
     "attendance",
+    "attendance_history",
     "document_add",
     "invitations",
     "meeting_clone",

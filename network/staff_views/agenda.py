@@ -58,6 +58,10 @@ def agenda(request, uuid):
                 errors_to_form(form, exc)
             else:
                 item.documents.set(form.cleaned_data.get("documents", []))
+                if form.cleaned_data.get("good_practice"):
+                    services.link_good_practice(
+                        item=item, practice=form.cleaned_data["good_practice"], actor=request.user
+                    )
                 messages.success(request, _("Het punt „%(title)s” staat op de agenda.") % {
                     "title": item.title
                 })  # fmt: skip
@@ -81,8 +85,15 @@ def agenda_item_edit(request, uuid, pk):
             errors_to_form(form, exc)
         else:
             item.documents.set(form.cleaned_data.get("documents", []))
-            messages.success(request, _("Het agendapunt is gewijzigd."))
-            return redirect("network:staff_agenda", meeting.uuid)
+            try:
+                services.link_good_practice(
+                    item=item, practice=form.cleaned_data.get("good_practice"), actor=request.user
+                )
+            except ValidationError as exc:
+                errors_to_form(form, exc)
+            else:
+                messages.success(request, _("Het agendapunt is gewijzigd."))
+                return redirect("network:staff_agenda", meeting.uuid)
     context = meeting_context(meeting, "agenda")
     context.update(form=form, item=item)
     status = 400 if request.method == "POST" else 200

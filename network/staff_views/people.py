@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from steunpunt.core.models import Person
 
 from .. import services
-from ..models import Attendance, Invitation
+from ..models import Attendance, Body, Invitation
 from ..staff_forms import (
     AttendanceOtherForm,
     PersonSearchForm,
@@ -21,6 +21,9 @@ from ..staff_selectors import (
     invitation_rows,
     other_attendance,
     search_people,
+)
+from ..staff_selectors import (
+    attendance_history as attendance_history_of,
 )
 from .common import meeting_context, staff_only
 
@@ -162,3 +165,15 @@ def _save_attendance(request, meeting, rows) -> int:
         for invitation in rows
     ]
     return services.record_attendance_sheet(meeting=meeting, entries=entries, actor=request.user)
+
+
+@staff_only
+@require_GET
+def attendance_history(request):
+    """Was VDAB represented? Per body: the last held meetings per organisation and per person."""
+    bodies = Body.objects.filter(active=True).order_by("name")
+    slug = request.GET.get("orgaan") or (bodies.first().slug if bodies.exists() else "")
+    body = get_object_or_404(bodies, slug=slug) if slug else None
+    context = {"bodies": bodies, "body": body, **(attendance_history_of(body) if body else {})}
+    context["statuses"] = Attendance.Status
+    return render(request, "network/staff/attendance_history.html", context)

@@ -36,6 +36,7 @@ RULES: dict[str, Rule] = {
     "network:staff_meeting_list": page(),
     "network:staff_meeting_create": page(),
     "network:staff_actions": page(),
+    "network:staff_attendance_history": page(),
     "network:staff_meeting_edit": page(_meeting),
     "network:staff_meeting_move": post_only(_meeting),
     "network:staff_meeting_clone": page(_meeting),

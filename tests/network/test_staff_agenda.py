@@ -86,8 +86,9 @@ class TestPage:
         # session, user, MFA authenticator, roles; the meeting; the items (presenters joined)
         # and their documents; the previous meeting; the presenter and parent choices of the
         # item form and whether there are documents to link (none here); the documents list;
-        # the item choices of the upload form (whether there are any, then the list)
-        with django_assert_max_num_queries(14):
+        # the item choices of the upload form (whether there are any, then the list); the
+        # published good practices of the item form
+        with django_assert_max_num_queries(15):
             response = staff.get(agenda_url(meeting))
         assert response.content.decode().count("agenda-sub-item") == 15
 
@@ -310,3 +311,52 @@ def test_link_an_uploaded_document_when_editing_an_item(staff, meeting):
     assert list(item.documents.all()) == [document]
     staff.post(url, {"title": item.title, "kind": "align_offer", "duration_minutes": "15"})
     assert not item.documents.exists()
+
+
+class TestGoodPractice:
+    """A published good practice attached to an agenda item: its summary goes on the agenda."""
+
+    def test_linking_fills_the_explanation_and_presenter(self, client, cast):
+        from network import services
+        from network.models import AgendaItem
+        from tests.network.factories import GoodPracticeFactory, MeetingFactory
+
+        practice = GoodPracticeFactory(
+            title="Een peter op de werf",
+            company_name="Bouwbedrijf Vanhoutte BV",
+            summary="Elke leerling krijgt een peter naast de mentor.",
+            is_published=True,
+        )
+        hidden = GoodPracticeFactory(is_published=False)
+        meeting = MeetingFactory()
+        item = services.add_agenda_item(
+            meeting=meeting, actor=None, title="Goede praktijk", kind=AgendaItem.Kind.GOOD_PRACTICE
+        )
+        client.force_login(cast["pof_secretary"])
+        url = reverse("network:staff_agenda_item_edit", args=[meeting.uuid, item.pk])
+        page = client.get(url).text
+        assert "Een peter op de werf" in page and hidden.title not in page
+        data = {
+            "title": "Goede praktijk",
+            "kind": AgendaItem.Kind.GOOD_PRACTICE,
+            "duration_minutes": 20,
+            "good_practice": practice.pk,
+        }
+        client.post(url, data)
+        item.refresh_from_db()
+        assert (item.subject_type, item.subject_id) == ("network.goodpractice", practice.pk)
+        assert item.description == "Elke leerling krijgt een peter naast de mentor."
+        assert item.presenter_text == "Bouwbedrijf Vanhoutte BV"
+        # Detach again.
+        client.post(url, {**data, "good_practice": ""})
+        item.refresh_from_db()
+        assert item.subject_id is None
+
+    def test_an_unpublished_practice_is_refused_by_the_service(self):
+        from network import services
+        from tests.network.factories import AgendaItemFactory, GoodPracticeFactory
+
+        with pytest.raises(Exception, match="gepubliceerde goede praktijk"):
+            services.link_good_practice(
+                item=AgendaItemFactory(), practice=GoodPracticeFactory(), actor=None
+            )

@@ -141,3 +141,57 @@ def test_rows_without_a_choice_are_left_alone(staff, meeting):
     html = staff.post(url(meeting), {"form": "invitees"}, follow=True).content.decode()
     assert "Aanwezigheden bewaard (0)." in html
     assert not meeting.attendance.exists()
+
+
+class TestHistory:
+    """Was VDAB represented? The body's last held meetings per organisation and per person."""
+
+    def test_organisations_and_people_over_the_last_meetings(
+        self, client, cast, django_assert_max_num_queries
+    ):
+        from network import services
+        from network.models import Meeting
+        from tests.factories import OrganisationFactory, PersonFactory
+        from tests.network.factories import BodyFactory, MandateFactory, MeetingFactory, at
+
+        body = BodyFactory(name="Lerend netwerk mentorschap", slug="mentorschap")
+        vdab = MandateFactory(body=body, organisation=OrganisationFactory(name="VDAB")).organisation
+        voka = MandateFactory(body=body, organisation=OrganisationFactory(name="VOKA")).organisation
+        els, ann = PersonFactory(first_name="Els"), PersonFactory(first_name="Ann")
+        first = MeetingFactory(body=body, starts_at=at(-60), status=Meeting.Status.HELD)
+        second = MeetingFactory(body=body, starts_at=at(-30), status=Meeting.Status.HELD)
+        MeetingFactory(body=body, starts_at=at(10))  # planned: not in the history
+        services.record_attendance(
+            meeting=first, status="present", person=els, organisation=vdab, actor=None
+        )
+        services.record_attendance(
+            meeting=second, status="excused", person=els, organisation=vdab, actor=None
+        )
+        services.record_attendance(
+            meeting=second, status="present", person=ann, organisation=voka, actor=None
+        )
+        client.force_login(cast["coordinator"])
+        url = reverse("network:staff_attendance_history")
+        with django_assert_max_num_queries(10):
+            response = client.get(url, {"orgaan": "mentorschap"})
+        rows = {r["organisation"].name: r for r in response.context["organisations"]}
+        assert rows["VDAB"]["cells"] == ["present", "excused"]
+        assert rows["VOKA"]["cells"] == ["absent", "present"]
+        assert rows["VDAB"]["present"] == 1
+        people = {p["name"]: p["counts"] for p in response.context["people"]}
+        assert people[str(els)] == {"present": 1, "excused": 1, "absent": 0}
+        assert "2 gehouden vergaderingen" in response.text
+
+    def test_a_body_without_held_meetings_says_so(self, client, cast):
+        from tests.network.factories import BodyFactory
+
+        BodyFactory(name="Werkgroep nieuw", slug="werkgroep-nieuw")
+        client.force_login(cast["pof_secretary"])
+        response = client.get(
+            reverse("network:staff_attendance_history"), {"orgaan": "werkgroep-nieuw"}
+        )
+        assert "nog geen gehouden vergadering" in response.text
+
+    def test_others_may_not_look(self, client, cast):
+        client.force_login(cast["partner_contact"])
+        assert client.get(reverse("network:staff_attendance_history")).status_code == 403
