@@ -1,0 +1,13 @@
+import pytest
+
+from network.models import Body
+from network.standard import ensure_standard_bodies
+
+pytestmark = pytest.mark.django_db
+
+
+def test_missing_standard_bodies_come_back_once():
+    Body.objects.filter(slug="pof").delete()
+    assert ensure_standard_bodies() == 1
+    assert Body.objects.get(slug="pof").kind == Body.Kind.POF
+    assert ensure_standard_bodies() == 0
