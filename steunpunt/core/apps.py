@@ -10,9 +10,12 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from celery.signals import task_failure
+        from django.db.backends.signals import connection_created
 
         from . import figures
+        from .figure_groups import register_sqlite_median
         from .jobs import record_task_failure
 
         task_failure.connect(record_task_failure, dispatch_uid="core.record_task_failure")
+        connection_created.connect(register_sqlite_median, dispatch_uid="core.sqlite_median")
         figures.register_core_figures()

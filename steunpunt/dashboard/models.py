@@ -110,14 +110,19 @@ class FigureImport(models.Model):
 
 
 class FigureValue(models.Model):
-    """One number of one figure at one moment, for the whole province or one group."""
+    """One number of one figure at one moment.
+
+    The scope says for whom: the province or one subregion (`subregion`, blank for all), all
+    providers or one type of provider (`provider_type`, blank for all). The dimension says how
+    it is split within that scope: the total, or per programme, study domain or another
+    breakdown the figure names (audience), with `key` the group.
+    """
 
     class Dimension(models.TextChoices):
         TOTAL = "total", _("Totaal")
-        SUBREGION = "subregion", _("Subregio")
         PROGRAMME = "programme", _("Opleiding")
         STUDY_DOMAIN = "study_domain", _("Studiedomein")
-        PROVIDER_TYPE = "provider_type", _("Soort verstrekker")
+        AUDIENCE = "audience", _("Doelgroep")
 
     class Source(models.TextChoices):
         COMPUTED = "computed", _("Berekend uit het portaal")
@@ -131,6 +136,14 @@ class FigureValue(models.Model):
     )
     figure = models.CharField(_("cijfer"), max_length=80)
     label = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    subregion = models.CharField(
+        _("subregio"), max_length=80, blank=True, help_text=_("Leeg voor de hele provincie.")
+    )
+    subregion_label = models.CharField(_("naam subregio"), max_length=120, blank=True)
+    provider_type = models.CharField(
+        _("soort verstrekker"), max_length=80, blank=True, help_text=_("Leeg voor alle soorten.")
+    )
+    provider_type_label = models.CharField(_("naam soort verstrekker"), max_length=120, blank=True)
     dimension = models.CharField(_("per"), max_length=16, choices=Dimension)
     key = models.CharField(
         _("sleutel"), max_length=120, blank=True, help_text=_("Leeg voor het totaal.")
@@ -159,10 +172,10 @@ class FigureValue(models.Model):
     class Meta:
         verbose_name = _("cijfer")
         verbose_name_plural = _("cijfers")
-        ordering = ["moment", "figure", "dimension", "key"]
+        ordering = ["moment", "figure", "subregion", "provider_type", "dimension", "key"]
         constraints = [
             models.UniqueConstraint(
-                fields=["moment", "figure", "dimension", "key"],
+                fields=["moment", "figure", "subregion", "provider_type", "dimension", "key"],
                 name="dashboard_value_once_per_moment",
             ),
             models.CheckConstraint(
@@ -175,11 +188,17 @@ class FigureValue(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["figure", "dimension", "moment"], name="dashboard_value_idx")
+            # The dashboard reads one moment's values in one scope.
+            models.Index(
+                fields=["moment", "subregion", "provider_type"], name="dashboard_value_scope_idx"
+            ),
+            # Trends and comparisons read one figure over moments.
+            models.Index(fields=["figure", "dimension", "moment"], name="dashboard_value_idx"),
         ]
 
     def __str__(self):
-        return f"{self.figure} {self.key or ''} = {self.value}"
+        scope = "/".join(filter(None, [self.subregion, self.provider_type]))
+        return f"{self.figure} {scope} {self.key or ''} = {self.value}"
 
     def save(self, *args, **kwargs):
         MeasurementMoment.objects.get(pk=self.moment_id).require_provisional()

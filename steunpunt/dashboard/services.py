@@ -16,23 +16,45 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from steunpunt.core.figure_groups import Cell, cells, derived_cells
 from steunpunt.core.figures import registry
-from steunpunt.core.models import Subregion
+from steunpunt.core.models import Organisation, Programme, StudyDomain, Subregion
 
 from .models import FigureImport, FigureValue, MeasurementMoment
 
 D = FigureValue.Dimension
 
-# What people type in the "dimensie" column of an import file.
+# What people type in the "dimensie" column of an import file. Subregion and provider type are
+# scopes: a row "subregio;Oostende;120" is the total of that subregion.
 DIMENSION_WORDS = {
     "totaal": D.TOTAL,
     "total": D.TOTAL,
-    "subregio": D.SUBREGION,
     "opleiding": D.PROGRAMME,
     "studiedomein": D.STUDY_DOMAIN,
-    "verstrekkerstype": D.PROVIDER_TYPE,
-    "soort verstrekker": D.PROVIDER_TYPE,
+    "doelgroep": D.AUDIENCE,
 }
+SCOPE_WORDS = {
+    "subregio": "subregion",
+    "verstrekkerstype": "provider_type",
+    "soort verstrekker": "provider_type",
+}
+# Common names of provider types in the department's and partners' tables.
+PROVIDER_TYPE_WORDS = {
+    "voltijds secundair": "school",
+    "voltijds secundair onderwijs": "school",
+    "secundair onderwijs": "school",
+    "buso": "buso",
+    "buitengewoon secundair onderwijs": "buso",
+    "clw": "clw",
+    "cdo": "clw",
+    "centrum voor leren en werken": "clw",
+    "syntra": "syntra",
+    "cvo": "cvo",
+    "volwassenenonderwijs": "cvo",
+    "hogeschool": "hogeschool",
+    "hoger onderwijs": "hogeschool",
+}
+SCOPE_FIELDS = ("subregion", "provider_type")
 IMPORT_COLUMNS = ("figuur", "dimensie", "sleutel", "waarde")
 
 
@@ -69,45 +91,84 @@ def finalise(*, moment: MeasurementMoment, actor) -> MeasurementMoment:
 
 @transaction.atomic
 def compute_snapshot(*, moment: MeasurementMoment, actor) -> int:
-    """Freeze every registered figure at the moment: the total, and per subregion where the
-    figure can be split that way. Earlier computed values of the moment are replaced; imported
-    values stay. Returns how many values were written."""
+    """Freeze every registered figure at the moment's date: for the province and each subregion,
+    for all providers and each type of provider, in total and per programme, study domain or
+    another breakdown, as far as each figure can be split. Grouped figures take a few grouped
+    queries each (steunpunt.core.figure_groups); the others are asked per subregion.
+    Earlier computed values of the moment are replaced; imported values stay. Returns how many
+    values were written."""
     moment = _locked(moment)
-    subregions = list(Subregion.objects.order_by("order", "name"))
-    rows = []
+    labels = key_labels()
+    cells_by_figure = {}
     for name in registry.names():
         figure = registry.get(name)
-        common = {"moment": moment.date} if "moment" in figure.filters else {}
-        rows.append(_computed(moment, figure, D.TOTAL, "", "", figure.compute(**common), actor))
-        if "subregion" in figure.filters:
-            for subregion in subregions:
-                value = figure.compute(subregion=subregion, **common)
-                rows.append(
-                    _computed(
-                        moment, figure, D.SUBREGION, subregion.slug, subregion.name, value, actor
-                    )
-                )
+        if figure.in_snapshot and figure.derived is None:
+            cells_by_figure[name] = _figure_cells(figure, moment.date)
+    for name in registry.names():
+        figure = registry.get(name)
+        if figure.in_snapshot and figure.derived is not None:
+            numerator, denominator = figure.derived
+            cells_by_figure[name] = derived_cells(
+                cells_by_figure.get(numerator), cells_by_figure.get(denominator)
+            )
+    rows = []
+    for name, figure_cells in cells_by_figure.items():
+        figure = registry.get(name)
+        extra = figure.grouping.labels if figure.grouping is not None else {}
+        rows.extend(_value(moment, figure, cell, labels, extra, actor) for cell in figure_cells)
     moment.values.filter(source=FigureValue.Source.COMPUTED).delete()
-    FigureValue.objects.bulk_create([r for r in rows if r is not None])
+    FigureValue.objects.bulk_create(rows, batch_size=2000)
     moment.computed_at = timezone.now()
     moment.save(update_fields=["computed_at"])
-    return len([r for r in rows if r is not None])
+    return len(rows)
 
 
-def _computed(moment, figure, dimension, key, key_label, value, actor) -> FigureValue | None:
-    if value is None:
-        return None
+def _figure_cells(figure, day) -> list[Cell]:
+    if figure.grouping is not None:
+        return cells(figure.grouping, day)
+    if figure.compute is None:
+        return []
+    common = {"moment": day} if "moment" in figure.filters else {}
+    found = [Cell("", "", D.TOTAL, "", figure.compute(**common))]
+    if "subregion" in figure.filters:
+        for subregion in Subregion.objects.order_by("order", "name"):
+            value = figure.compute(subregion=subregion, **common)
+            found.append(Cell(subregion.slug, "", D.TOTAL, "", value))
+    return [cell for cell in found if cell.value is not None]
+
+
+def _value(moment, figure, cell: Cell, labels, extra_labels, actor) -> FigureValue:
+    key_names = labels.get(cell.dimension) or extra_labels.get(cell.dimension) or {}
+    value = Decimal(str(cell.value))
+    if value != value.to_integral_value():
+        value = value.quantize(Decimal("0.01"))
     return FigureValue(
         moment=moment,
         figure=figure.name,
         label=str(figure.label),
-        dimension=dimension,
-        key=key,
-        key_label=key_label,
-        value=Decimal(str(value)),
+        subregion=cell.subregion,
+        subregion_label=str(labels["subregion"].get(cell.subregion, cell.subregion)),
+        provider_type=cell.provider_type,
+        provider_type_label=str(
+            labels["provider_type"].get(cell.provider_type, cell.provider_type)
+        ),
+        dimension=cell.dimension,
+        key=cell.key,
+        key_label=str(key_names.get(cell.key, cell.key)),
+        value=value,
         source=FigureValue.Source.COMPUTED,
         recorded_by=_user(actor),
     )
+
+
+def key_labels() -> dict[str, dict[str, str]]:
+    """The names of the keys of the scopes and the standard breakdowns (four small queries)."""
+    return {
+        "subregion": dict(Subregion.objects.values_list("slug", "name")),
+        "provider_type": {str(k): str(v) for k, v in Organisation.Kind.choices},
+        D.PROGRAMME: dict(Programme.objects.values_list("code", "name")),
+        D.STUDY_DOMAIN: {str(c): n for c, n in StudyDomain.objects.values_list("code", "name")},
+    }
 
 
 # Imports
@@ -138,29 +199,66 @@ def read_rows(data: bytes, file_name: str) -> list[dict]:
     ]
 
 
+class _Keys:
+    """Turns what people type as a key into the portal's key: a subregion's name into its slug,
+    a provider type into its code, a programme's name into its code; anything else is slugified
+    (imported figures the portal does not know keep their own groups)."""
+
+    def __init__(self):
+        labels = key_labels()
+        self.lookup = {
+            dimension: {_plain(name): key for key, name in names.items()}
+            | {_plain(key): key for key in names}
+            for dimension, names in labels.items()
+        }
+        self.lookup["provider_type"] |= PROVIDER_TYPE_WORDS
+
+    def __call__(self, dimension, typed: str) -> str:
+        found = self.lookup.get(dimension, {}).get(_plain(typed))
+        return found or slugify(typed) or typed.strip()
+
+
+def _plain(text) -> str:
+    return slugify(str(text)).replace("-", " ")
+
+
 def check_rows(rows: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(good rows, errors): each error names its line (1 is the header) and what is wrong."""
+    """(good rows, errors): each error names its line (1 is the header) and what is wrong.
+
+    Columns: figuur, dimensie, sleutel, waarde; optional: label (the figure's name), subregio and
+    verstrekkerstype (the scope of a row split per programme, study domain or audience)."""
     good, errors, seen = [], [], set()
     if rows and not set(IMPORT_COLUMNS) <= set(rows[0]):
         missing = ", ".join(c for c in IMPORT_COLUMNS if c not in rows[0])
         return [], [
             {"line": 1, "error": _("Kolommen ontbreken: %(missing)s.") % {"missing": missing}}
         ]
+    to_key = _Keys() if rows else None
     for line, row in enumerate(rows, start=2):
         figure = (row.get("figuur") or "").strip()
-        dimension = DIMENSION_WORDS.get((row.get("dimensie") or "").strip().lower())
-        key = (row.get("sleutel") or "").strip()
+        word = (row.get("dimensie") or "").strip().lower()
+        dimension = DIMENSION_WORDS.get(word)
+        scope_field = SCOPE_WORDS.get(word)
+        typed_key = (row.get("sleutel") or "").strip()
         raw = (row.get("waarde") or "").strip().replace(" ", "").replace(",", ".")
+        scope = {
+            "subregion": (row.get("subregio") or "").strip(),
+            "provider_type": (row.get("verstrekkerstype") or "").strip(),
+        }
         problem = ""
         if not figure:
             problem = _("De kolom figuur is leeg.")
-        elif dimension is None:
+        elif dimension is None and scope_field is None:
             problem = _(
-                "Onbekende dimensie “%(value)s”; kies totaal, subregio, opleiding, "
-                "studiedomein of verstrekkerstype."
+                "Onbekende dimensie “%(value)s”; kies totaal, subregio, verstrekkerstype, "
+                "opleiding, studiedomein of doelgroep."
             ) % {"value": row.get("dimensie", "")}
-        elif dimension != D.TOTAL and not key:
+        elif dimension != D.TOTAL and not typed_key:
             problem = _("Een sleutel is nodig buiten het totaal.")
+        elif scope_field is not None and scope[scope_field]:
+            problem = _("Vul de %(column)s in de kolom sleutel in, niet twee keer.") % {
+                "column": word
+            }
         else:
             try:
                 value = Decimal(raw)
@@ -168,7 +266,11 @@ def check_rows(rows: list[dict]) -> tuple[list[dict], list[dict]]:
                     problem = _("Een cijfer is niet negatief.")
             except InvalidOperation:
                 problem = _("“%(value)s” is geen getal.") % {"value": row.get("waarde", "")}
-        identity = (figure, dimension, "" if dimension == D.TOTAL else slugify(key) or key)
+        if not problem and scope_field is not None:
+            scope[scope_field], dimension, typed_key = typed_key, D.TOTAL, ""
+        scope_keys = {name: to_key(name, typed) if typed else "" for name, typed in scope.items()}
+        key = to_key(dimension, typed_key) if typed_key and not problem else ""
+        identity = (figure, scope_keys["subregion"], scope_keys["provider_type"], dimension, key)
         if not problem and identity in seen:
             problem = _("Deze rij staat er twee keer in.")
         if problem:
@@ -180,9 +282,13 @@ def check_rows(rows: list[dict]) -> tuple[list[dict], list[dict]]:
                 "line": line,
                 "figure": figure,
                 "label": (row.get("label") or row.get("omschrijving") or "").strip(),
+                "subregion": scope_keys["subregion"],
+                "subregion_label": scope["subregion"],
+                "provider_type": scope_keys["provider_type"],
+                "provider_type_label": scope["provider_type"],
                 "dimension": dimension,
-                "key": identity[2],
-                "key_label": key if dimension != D.TOTAL else "",
+                "key": key,
+                "key_label": typed_key,
                 "value": str(Decimal(raw)),
             }
         )
@@ -227,10 +333,14 @@ def confirm_import(*, figure_import: FigureImport, actor) -> int:
         FigureValue.objects.update_or_create(
             moment=moment,
             figure=row["figure"],
+            subregion=row.get("subregion", ""),
+            provider_type=row.get("provider_type", ""),
             dimension=row["dimension"],
             key=row["key"],
             defaults={
                 "label": row["label"],
+                "subregion_label": row.get("subregion_label", ""),
+                "provider_type_label": row.get("provider_type_label", ""),
                 "key_label": row["key_label"],
                 "value": Decimal(row["value"]),
                 "source": FigureValue.Source.IMPORTED,
@@ -268,14 +378,32 @@ class Comparison:
 
 
 def compare(
-    *, before: MeasurementMoment, after: MeasurementMoment, figure: str, dimension: str
+    *,
+    before: MeasurementMoment,
+    after: MeasurementMoment,
+    figure: str,
+    dimension: str,
+    subregion: str = "",
+    provider_type: str = "",
 ) -> list[Comparison]:
-    """Each key of a figure at two moments, with the difference ("van 320 naar 307, −13")."""
-    values = FigureValue.objects.filter(
-        moment__in=[before, after], figure=figure, dimension=dimension
-    ).values_list("moment_id", "key", "key_label", "value")
+    """Each key of a figure at two moments, with the difference ("van 320 naar 307, −13"), in
+    one scope (the province and all providers unless a subregion or provider type is given).
+    `dimension` may also be "subregion" or "provider_type": the totals of each."""
+    values = FigureValue.objects.filter(moment__in=[before, after], figure=figure)
+    if dimension in SCOPE_FIELDS:
+        other = "provider_type" if dimension == "subregion" else "subregion"
+        fixed = {"subregion": subregion, "provider_type": provider_type}
+        values = values.filter(dimension=D.TOTAL, **{other: fixed[other]}).exclude(
+            **{dimension: ""}
+        )
+        columns = ("moment_id", dimension, f"{dimension}_label", "value")
+    else:
+        values = values.filter(
+            dimension=dimension, subregion=subregion, provider_type=provider_type
+        )
+        columns = ("moment_id", "key", "key_label", "value")
     rows: dict[str, dict] = {}
-    for moment_id, key, key_label, value in values:
+    for moment_id, key, key_label, value in values.values_list(*columns):
         row = rows.setdefault(key, {"label": key_label or key})
         row["before" if moment_id == before.pk else "after"] = value
     return [

@@ -77,9 +77,22 @@ def test_a_samdulea_style_dashboard_compares_two_moments():
     assert by_programme["Elektrische installaties duaal"] == (20, 22, 2)
     assert by_programme["Paardenhouderij/hippisch assistent"] == (26, 30, 4)
 
-    by_type = FigureValue.objects.filter(moment=february, dimension="provider_type")
-    assert sum(v.value for v in by_type) == 307
-    value = FigureValue.objects.get(moment=february, dimension="total")
+    by_type = {
+        row.key: (row.label, row.after)
+        for row in services.compare(
+            before=october, after=february, figure="lerenden", dimension="provider_type"
+        )
+    }
+    assert by_type == {
+        "school": ("Voltijds secundair", 139),
+        "buso": ("BuSO", 6),
+        "clw": ("Centrum voor Leren en Werken", 83),
+        "syntra": ("Syntra", 79),
+    }
+    assert sum(after for _, after in by_type.values()) == 307
+    value = FigureValue.objects.get(
+        moment=february, dimension="total", subregion="", provider_type=""
+    )
     assert value.source == FigureValue.Source.IMPORTED
     assert value.figure_import.file_name == "samdulea.csv"
 
@@ -142,9 +155,14 @@ def test_a_snapshot_matches_figures_counted_independently():
     written = services.compute_snapshot(moment=moment, actor=None)
     assert written > 0
 
-    def frozen(dimension, key=""):
+    def frozen(subregion="", provider_type="", dimension="total", key=""):
         return FigureValue.objects.get(
-            moment=moment, figure="core.providers_with_offer", dimension=dimension, key=key
+            moment=moment,
+            figure="core.providers_with_offer",
+            subregion=subregion,
+            provider_type=provider_type,
+            dimension=dimension,
+            key=key,
         ).value
 
     independent = (
@@ -154,9 +172,21 @@ def test_a_snapshot_matches_figures_counted_independently():
         .distinct()
         .count()
     )
-    assert frozen("total") == independent == 5
-    assert frozen("subregion", "kust") == 2
-    assert frozen("subregion", "brugge") == 3
+    assert frozen() == independent == 5
+    assert frozen("kust") == 2
+    assert frozen("brugge") == 3
+    assert frozen(provider_type="school") == 5
+    assert frozen("kust", "school") == 2
+    assert (
+        FigureValue.objects.get(
+            moment=moment,
+            figure="core.providers_with_offer",
+            subregion="kust",
+            provider_type="",
+            dimension="total",
+        ).subregion_label
+        == "Kust"
+    )
     assert FigureValue.objects.filter(moment=moment, source="computed").count() == written
 
 

@@ -1,0 +1,203 @@
+"""Grouped figures: a figure counted in the database once for the province and split by scope
+(subregion, provider type) and breakdown (programme, study domain, ...) in a few grouped queries,
+whatever the number of rows.
+
+An app describes what it counts with a Grouping:
+
+    Grouping(
+        rows=lambda day: Agreement.objects.current_on(day),
+        paths={
+            "subregion": "site__postcode__subregion__slug",
+            "provider_type": "learner__provider__kind",
+            "programme": "programme__code",
+            "study_domain": "programme__study_domain__code",
+        },
+    )
+
+and `cells(grouping, day)` returns every value: (subregion, provider type, dimension, key, value),
+with "" for "all" in a scope and for the key of the total.
+
+Additive groupings (plain counts) take ONE query grouped by every path; the sums per scope and
+breakdown are added up from its groups (a few thousand at most, never the rows). Groupings with a
+distinct count or a median cannot be added up: they take one grouped query per scope shape and
+breakdown (at most 4 × (1 + breakdowns)).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import product
+from typing import Any, NamedTuple
+
+from django.db.models import Aggregate, Count, FloatField, Func
+from django.utils import timezone
+
+SCOPES = ("subregion", "provider_type")
+TOTAL = "total"
+
+
+class Cell(NamedTuple):
+    subregion: str
+    provider_type: str
+    dimension: str
+    key: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Grouping:
+    rows: Callable[[Any], Any]
+    paths: Mapping[str, str]
+    aggregate: Any = None
+    additive: bool = True
+    labels: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    @property
+    def scopes(self) -> tuple[str, ...]:
+        return tuple(s for s in SCOPES if s in self.paths)
+
+    @property
+    def breakdowns(self) -> tuple[str, ...]:
+        return tuple(d for d in self.paths if d not in SCOPES)
+
+    def aggregation(self):
+        return self.aggregate if self.aggregate is not None else Count("pk")
+
+
+def _key(value) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def cells(grouping: Grouping, moment=None) -> list[Cell]:
+    day = moment or timezone.localdate()
+    queryset = grouping.rows(day).order_by()
+    if grouping.additive:
+        return _additive_cells(grouping, queryset)
+    return _grouped_cells(grouping, queryset)
+
+
+def _additive_cells(grouping: Grouping, queryset) -> list[Cell]:
+    dims = list(grouping.paths)
+    columns = [grouping.paths[d] for d in dims]
+    totals: dict[tuple, Any] = defaultdict(int)
+    groups = (
+        queryset.values(*columns).annotate(_n=grouping.aggregation()).values_list(*columns, "_n")
+    )
+    for *keys, number in groups:
+        if not number:
+            continue
+        by_dim = dict(zip(dims, (_key(k) for k in keys), strict=True))
+        scope_options = [
+            [""] + ([by_dim[s]] if by_dim.get(s) else []) if s in by_dim else [""] for s in SCOPES
+        ]
+        breakdowns = [(TOTAL, "")] + [
+            (d, by_dim[d]) for d in grouping.breakdowns if by_dim[d] is not None
+        ]
+        for (subregion, provider_type), (dimension, key) in product(
+            product(*scope_options), breakdowns
+        ):
+            totals[(subregion, provider_type, dimension, key)] += number
+    return [Cell(*identity, value) for identity, value in totals.items()]
+
+
+def _grouped_cells(grouping: Grouping, queryset) -> list[Cell]:
+    result = []
+    scopes = grouping.scopes
+    shapes = [
+        tuple(s for s, used in zip(scopes, mask, strict=True) if used)
+        for mask in product((False, True), repeat=len(scopes))
+    ]
+    for shape, dimension in product(shapes, (TOTAL, *grouping.breakdowns)):
+        group_by = [grouping.paths[s] for s in shape]
+        if dimension != TOTAL:
+            group_by.append(grouping.paths[dimension])
+        if not group_by:
+            value = queryset.aggregate(_n=grouping.aggregation())["_n"]
+            if value is not None:
+                result.append(Cell("", "", TOTAL, "", value))
+            continue
+        rows = queryset.values(*group_by).annotate(_n=grouping.aggregation())
+        for *keys, value in rows.values_list(*group_by, "_n"):
+            keys = [_key(k) for k in keys]
+            if value is None or None in keys:
+                continue
+            named = dict(zip(shape, keys, strict=False))
+            result.append(
+                Cell(
+                    named.get("subregion", ""),
+                    named.get("provider_type", ""),
+                    dimension,
+                    keys[-1] if dimension != TOTAL else "",
+                    value,
+                )
+            )
+    return result
+
+
+def derived_cells(numerators: list[Cell] | None, denominators: list[Cell] | None) -> list[Cell]:
+    """A percentage per cell: numerator / denominator × 100, where the denominator is not 0."""
+    if numerators is None or denominators is None:
+        return []
+    top = {cell[:4]: cell.value for cell in numerators}
+    return [
+        Cell(*cell[:4], Decimal(str(top.get(cell[:4], 0))) * 100 / Decimal(str(cell.value)))
+        for cell in denominators
+        if cell.value
+    ]
+
+
+# Database helpers for grouped figures
+
+
+class Median(Aggregate):
+    """The median of an expression, in the database (PostgreSQL percentile_cont; on SQLite an
+    aggregate registered on every connection, see register_sqlite_median)."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    output_field = FloatField()
+    template = "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, function="MEDIAN", template="MEDIAN(%(expressions)s)"
+        )
+
+
+class DaysBetween(Func):
+    """Days (with fraction) from the first date/time to the second."""
+
+    output_field = FloatField()
+    arity = 2
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        start, end = (compiler.compile(e) for e in self.get_source_expressions())
+        sql = f"EXTRACT(EPOCH FROM (({end[0]})::timestamptz - ({start[0]})::timestamptz)) / 86400.0"
+        return sql, (*end[1], *start[1])
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        start, end = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"(julianday({end[0]}) - julianday({start[0]}))", (*end[1], *start[1])
+
+
+class _SqliteMedian:
+    def __init__(self):
+        self.values = []
+
+    def step(self, value):
+        if value is not None:
+            self.values.append(value)
+
+    def finalize(self):
+        return statistics.median(self.values) if self.values else None
+
+
+def register_sqlite_median(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        connection.connection.create_aggregate("MEDIAN", 1, _SqliteMedian)
