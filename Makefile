@@ -101,7 +101,7 @@ migrate: $(STAMP) ## Apply database migrations
 
 BENCHMARKS ?= bench/public_pages.py bench/quiz.py bench/orders.py bench/kit_zip.py \
 	bench/parent_folders.py bench/mailing.py bench/matching.py bench/pof_agenda.py \
-	bench/invitations.py
+	bench/invitations.py bench/dashboard.py
 
 bench: $(STAMP) ## Run the benchmarks (BENCHMARKS="bench/quiz.py" for one); each prints its figures
 	@for script in $(BENCHMARKS); do \
