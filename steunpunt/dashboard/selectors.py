@@ -539,7 +539,7 @@ def _breakdowns(figure, kind, now, before, compare, scope, domain_of) -> list[Br
                 value=now.cells.get(identity(group), Decimal(0) if kind == "count" else None),
                 before=(
                     before.cells.get(identity(group), Decimal(0) if kind == "count" else None)
-                    if before is not None and figure in before.figures
+                    if before is not None and before.has_shape(figure, *shape)
                     else None
                 ),
                 kind=kind,

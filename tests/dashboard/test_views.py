@@ -448,3 +448,48 @@ def test_staff_find_the_dashboard_in_their_portal(
     assert (
         reverse("dashboard:overview") not in client.get(reverse("core:my_portal")).content.decode()
     )
+
+
+def test_a_samdulea_style_comparison_on_the_page(staff_client):
+    from tests.dashboard.test_moments import FEBRUARY_2022, OCTOBER_2021, imported
+
+    imported("Oktober 2021", date(2021, 10, 1), OCTOBER_2021)
+    imported("Februari 2022", date(2022, 2, 1), FEBRUARY_2022)
+    response = staff_client.get(
+        reverse("dashboard:overview"),
+        {"moment": "2022-02-01", "compare": "2021-10-01", "figure": "lerenden"},
+    )
+    assert (
+        row_of(response, "lerenden ingelezen") == "lerenden ingelezen 307 320 \u221213 \u22124,1 %"
+    )
+    assert row_of(response, "Chemie duaal") == "Chemie duaal 35 38 \u22123 \u22127,9 %"
+    assert row_of(response, "Elektrische installaties duaal") == (
+        "Elektrische installaties duaal 22 20 +2 +10,0 %"
+    )
+    # Provider types only in February: October has no such split, so no number to compare.
+    assert row_of(response, "Syntra") == "Syntra 79 – – –"
+
+
+# Queries of the moment list: the session, the user, the user's roles, the moments with their
+# numbers of values and imports (one grouped query), whatever the number of moments.
+MOMENT_LIST_QUERIES = 4
+# Queries of a moment's page: session, user, roles, the moment, its values per source, its
+# imports, the compute task's last failure.
+MOMENT_DETAIL_QUERIES = 7
+
+
+def test_the_moment_pages_run_a_fixed_number_of_queries(
+    two_moments, staff_client, django_assert_num_queries
+):
+    with django_assert_num_queries(MOMENT_LIST_QUERIES):
+        staff_client.get(reverse("dashboard:moments"))
+    detail = reverse("dashboard:moment_detail", kwargs={"day": "2025-04-20"})
+    with django_assert_num_queries(MOMENT_DETAIL_QUERIES):
+        staff_client.get(detail)
+    for year in range(2010, 2020):
+        moment = services.create_moment(name=str(year), date=date(year, 4, 20), actor=None)
+        import_into(moment, figures_file(1, 1, 1, 1, 1, range(1, 13)))
+    with django_assert_num_queries(MOMENT_LIST_QUERIES):
+        staff_client.get(reverse("dashboard:moments"))
+    with django_assert_num_queries(MOMENT_DETAIL_QUERIES):
+        staff_client.get(detail)
