@@ -110,3 +110,12 @@ def test_the_page_says_bezig_while_the_task_runs(moment, staff_client):
         )
     )
     assert "Berekening bezig." in page
+    body = staff_client.get(
+        reverse("dashboard:moment_detail", kwargs={"day": moment.date.isoformat()})
+    ).content.decode()
+    assert 'hx-trigger="every 5s"' in body  # htmx reloads the status while it runs
+    tasks.compute_moment_snapshot.apply(kwargs={"moment_id": moment.pk})
+    body = staff_client.get(
+        reverse("dashboard:moment_detail", kwargs={"day": moment.date.isoformat()})
+    ).content.decode()
+    assert "Berekening bezig." not in body and 'hx-trigger="every 5s"' not in body
