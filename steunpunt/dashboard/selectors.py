@@ -506,11 +506,7 @@ def _breakdowns(figure, kind, now, before, compare, scope, domain_of) -> list[Br
                 )
                 for known in now.shapes[figure]
             )
-            missing = _not_split_sentence(split)
-            if elsewhere:
-                missing = _("%(sentence)s Kies minder filters.") % {
-                    "sentence": missing.replace(" beschikbaar.", " beschikbaar met deze filters.")
-                }
+            missing = _not_split_sentence(split, with_filters=elsewhere)
             result.append(Breakdown(split, title, [], missing=missing))
             continue
 
@@ -567,7 +563,25 @@ def _matches(ident, split, identity) -> bool:
     return bool(group) and ident == identity(group)
 
 
-def _not_split_sentence(split) -> str:
+def _not_split_sentence(split, *, with_filters: bool = False) -> str:
+    if with_filters:  # split that way, but not within the chosen subregion or provider type
+        return {
+            "subregion": _(
+                "Dit cijfer is niet per subregio beschikbaar met deze filters. Kies minder filters."
+            ),
+            "provider_type": _(
+                "Dit cijfer is niet per soort opleidingsverstrekker beschikbaar met deze filters. "
+                "Kies minder filters."
+            ),
+            D.STUDY_DOMAIN: _(
+                "Dit cijfer is niet per studiedomein beschikbaar met deze filters. "
+                "Kies minder filters."
+            ),
+            D.PROGRAMME: _(
+                "Dit cijfer is niet per opleiding beschikbaar met deze filters. "
+                "Kies minder filters."
+            ),
+        }[split]
     return {
         "subregion": _("Dit cijfer is niet per subregio beschikbaar."),
         "provider_type": _("Dit cijfer is niet per soort opleidingsverstrekker beschikbaar."),
