@@ -23,6 +23,7 @@ urlpatterns = [
     path("leerwerkplekken/", include("matchmaking.public_urls")),
     path("netwerk/", include("network.urls")),
     path("pof/", include("pof.urls")),
+    path("dashboard/", include("steunpunt.dashboard.urls")),
     path("", include("network.event_urls")),
     path("goede-praktijken/", include("network.practice_urls")),
     path("quiz/", include("campaigns.quiz_urls")),

@@ -410,3 +410,14 @@ def compare(
         Comparison(key, row["label"], row.get("before"), row.get("after"))
         for key, row in sorted(rows.items(), key=lambda item: item[1]["label"])
     ]
+
+
+@transaction.atomic
+def cancel_import(*, figure_import: FigureImport, actor) -> FigureImport:
+    """Drop a previewed import: nothing of it is written."""
+    figure_import = FigureImport.objects.select_for_update().get(pk=figure_import.pk)
+    if figure_import.status != FigureImport.Status.PREVIEW:
+        raise ImportRefused(_("Deze import is al verwerkt."))
+    figure_import.status = FigureImport.Status.CANCELLED
+    figure_import.save(update_fields=["status"])
+    return figure_import
