@@ -28,6 +28,7 @@ from steunpunt.core.models import Organisation
 from .access import schools_for_user
 from .campaign_services import bump_kit_version
 from .models import Campaign, KitArchive, KitDownloadCount, Material, MaterialFile
+from .reach_figures import KIT_DOWNLOADS
 
 # Formats that are compressed already: stored as they are (deflating them costs CPU for nothing).
 STORED_SUFFIXES = {
@@ -296,6 +297,7 @@ def register_kit_figures() -> None:
                 "aangemelde scholen uit die subregio."
             ),
             filters=("subregion", "moment", "campaign"),
+            grouping=KIT_DOWNLOADS,
         )
     )
     registry.register(

@@ -21,6 +21,7 @@ from steunpunt.core.figures import Figure, registry
 from steunpunt.core.models import Organisation
 
 from .models import InfoPanel, Participation, QrCode, QrScanCount, new_qr_code
+from .reach_figures import QR_SCANS
 
 CODE_ATTEMPTS = 10
 
@@ -167,5 +168,6 @@ def register_qr_figures() -> None:
                 "(de algemene codes tellen dan niet mee)."
             ),
             filters=("subregion", "moment", "campaign"),
+            grouping=QR_SCANS,
         )
     )
