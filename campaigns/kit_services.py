@@ -293,8 +293,9 @@ def register_kit_figures() -> None:
             unit=gettext_lazy("downloads"),
             compute=_kit_downloads,
             description=gettext_lazy(
-                "Losse bestanden en de ZIP samen. Met een subregio: alleen downloads van "
-                "aangemelde scholen uit die subregio."
+                "Downloads uit de digitale kit op het portaal tot en met de peildatum, losse "
+                "bestanden en de ZIP samen; per subregio tellen de downloads van aangemelde "
+                "scholen, volgens de subregio van hun hoofdvestiging."
             ),
             filters=("subregion", "moment", "campaign"),
             grouping=KIT_DOWNLOADS,

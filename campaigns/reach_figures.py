@@ -10,21 +10,13 @@ cleanup folds the sessions and players of each day into QuizPlayTally, so the fi
 both the folded days and the sessions still kept.
 """
 
-import datetime
-
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from steunpunt.core.figure_groups import Grouping
+from steunpunt.core.figure_groups import Grouping, day_end
 from steunpunt.core.figures import Figure, registry
 from steunpunt.core.models import Site
-
-
-def day_end(day: datetime.date) -> datetime.datetime:
-    """The first instant after `day` (local time): a range on the column, so indexes serve it."""
-    next_day = day + datetime.timedelta(days=1)
-    return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
 
 
 def school_subregion(school: str) -> Subquery:

@@ -18,7 +18,6 @@ provider; programme is the agreement's, workplace's or recognition's programme, 
 each programme they wish (a learner with two wishes counts once in each, once in the total).
 """
 
-import datetime
 from datetime import date
 
 from django.conf import settings
@@ -26,7 +25,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from steunpunt.core.figure_groups import DaysBetween, Grouping, Median
+from steunpunt.core.figure_groups import DaysBetween, Grouping, Median, day_end
 from steunpunt.core.figures import Figure, registry
 
 DEFAULT_NEAR_KM = 20
@@ -144,14 +143,6 @@ CANDIDATE_PATHS = {
     "programme": "programmes__code",
     "study_domain": "programmes__study_domain__code",
 }
-
-
-def day_end(day: date) -> datetime.datetime:
-    """The first instant after `day` (Brussels time): rows created before it existed that day.
-    A range on the column itself, so an index on created_at serves it."""
-    return timezone.make_aware(
-        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
-    )
 
 
 def agreements_current_on(day: date):

@@ -25,6 +25,7 @@ breakdown (at most 4 × (1 + breakdowns)).
 
 from __future__ import annotations
 
+import datetime
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -66,6 +67,13 @@ class Grouping:
 
     def aggregation(self):
         return self.aggregate if self.aggregate is not None else Count("pk")
+
+
+def day_end(day) -> datetime.datetime:
+    """The first instant after `day` (local time). Rows created "up to a day" are those with
+    created_at < day_end(day): a range on the column itself, so an index on it serves it."""
+    next_day = day + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
 
 
 def _key(value) -> str | None:

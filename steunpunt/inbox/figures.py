@@ -5,21 +5,13 @@ subregion (of the postcode the person gave; questions without one count in the p
 and by audience (who asked).
 """
 
-import datetime
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from steunpunt.core.figure_groups import DaysBetween, Grouping, Median
+from steunpunt.core.figure_groups import DaysBetween, Grouping, Median, day_end
 from steunpunt.core.figures import Figure, registry
 
 PATHS = {"subregion": "subregion__slug", "audience": "audience"}
-
-
-def day_end(day: datetime.date) -> datetime.datetime:
-    """The first instant after `day` (local time): a range on the column, so indexes serve it."""
-    next_day = day + datetime.timedelta(days=1)
-    return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
 
 
 def _audience_labels():

@@ -207,3 +207,11 @@ def test_median_and_days_between_on_postgresql(ages):
     assert connection.vendor == "postgresql"
     result = Organisation.objects.aggregate(m=Median(DaysBetween("created_at", "updated_at")))
     assert result["m"] == pytest.approx(3.25)
+
+
+def test_day_end_is_the_next_local_midnight():
+    from steunpunt.core.figure_groups import day_end
+
+    end = day_end(datetime.date(2026, 3, 29))  # the clocks go forward that Sunday
+    assert timezone.localtime(end).replace(tzinfo=None) == datetime.datetime(2026, 3, 30)
+    assert end.timestamp() - day_end(datetime.date(2026, 3, 28)).timestamp() == 23 * 3600
