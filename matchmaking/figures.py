@@ -18,14 +18,16 @@ provider; programme is the agreement's, workplace's or recognition's programme, 
 each programme they wish (a learner with two wishes counts once in each, once in the total).
 """
 
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from steunpunt.core.figure_groups import DaysBetween, Grouping, Median, day_end
+from steunpunt.core.figure_groups import DaysBetween, Grouping, Median, day_end, grouped_compute
 from steunpunt.core.figures import Figure, registry
 
 DEFAULT_NEAR_KM = 20
@@ -247,9 +249,22 @@ def _distinct(column):
     return Count(column, distinct=True)
 
 
+# One single-value provider per grouped figure, made once (registering twice must find the same).
+_COMPUTES: dict[str, Any] = {}
+
+
+def _register(figure: Figure) -> None:
+    """Register a grouped figure; without its own `compute`, registry.value() aggregates the
+    grouping's rows (core figure_groups.grouped_compute)."""
+    if figure.compute is None and figure.grouping is not None:
+        compute = _COMPUTES.setdefault(figure.name, grouped_compute(figure.grouping))
+        figure = replace(figure, compute=compute)
+    registry.register(figure)
+
+
 def register_grouped_figures():
     """The figures that only exist as groups (the dashboard and the POF annex read their cells)."""
-    registry.register(
+    _register(
         Figure(
             name="matchmaking.learners_in_dual",
             label=_("Lerenden in duaal leren"),
@@ -267,7 +282,7 @@ def register_grouped_figures():
             ),
         )
     )
-    registry.register(
+    _register(
         Figure(
             name="matchmaking.agreements_total",
             label=_("Overeenkomsten (totaal)"),
@@ -279,7 +294,7 @@ def register_grouped_figures():
             grouping=Grouping(rows=_agreements_started_by, paths=AGREEMENT_PATHS),
         )
     )
-    registry.register(
+    _register(
         Figure(
             name="matchmaking.active_companies",
             label=_("Actieve erkende ondernemingen"),
@@ -296,7 +311,7 @@ def register_grouped_figures():
             ),
         )
     )
-    registry.register(
+    _register(
         Figure(
             name="matchmaking.activation_rate",
             label=_("Activeringsgraad van erkende ondernemingen"),
@@ -309,7 +324,7 @@ def register_grouped_figures():
             kind="percent",
         )
     )
-    registry.register(
+    _register(
         Figure(
             name="matchmaking.learners_registered",
             label=_("Aangemelde lerenden"),
@@ -326,7 +341,7 @@ def register_grouped_figures():
             ),
         )
     )
-    registry.register(
+    _register(
         Figure(
             name="matchmaking.learners_proposed",
             label=_("Lerenden met een voorstel"),
@@ -343,7 +358,7 @@ def register_grouped_figures():
             ),
         )
     )
-    registry.register(
+    _register(
         Figure(
             name="matchmaking.learners_with_agreement",
             label=_("Lerenden met een overeenkomst"),
@@ -360,7 +375,7 @@ def register_grouped_figures():
             ),
         )
     )
-    registry.register(
+    _register(
         Figure(
             name="matchmaking.days_to_agreement",
             label=_("Dagen tot een overeenkomst (mediaan)"),
@@ -378,7 +393,7 @@ def register_grouped_figures():
             kind="days",
         )
     )
-    registry.register(
+    _register(
         Figure(
             name="matchmaking.learners_at_risk",
             label=_("Lerenden zonder overeenkomst na de opleidingsdagen"),

@@ -148,6 +148,23 @@ def _grouped_cells(grouping: Grouping, queryset) -> list[Cell]:
     return result
 
 
+def grouped_compute(grouping: Grouping) -> Callable[..., Any]:
+    """A single-value provider for a figure that is defined by its Grouping:
+    compute(subregion=None, programme=None, moment=None) filters the grouping's rows on the
+    subregion (a Subregion, by slug) and programme (a Programme, by code) paths and aggregates
+    them in one query, so registry.value() answers for it like for any other figure."""
+
+    def compute(subregion=None, programme=None, moment=None):
+        queryset = grouping.rows(moment or timezone.localdate()).order_by()
+        if subregion is not None:
+            queryset = queryset.filter(**{grouping.paths["subregion"]: subregion.slug})
+        if programme is not None:
+            queryset = queryset.filter(**{grouping.paths["programme"]: programme.code})
+        return queryset.aggregate(_n=grouping.aggregation())["_n"]
+
+    return compute
+
+
 def derived_cells(numerators: list[Cell] | None, denominators: list[Cell] | None) -> list[Cell]:
     """A percentage per cell: numerator / denominator × 100, where the denominator is not 0."""
     if numerators is None or denominators is None:

@@ -430,3 +430,27 @@ def test_query_count_does_not_grow_with_the_rows(name, world, django_assert_max_
 
 def test_company_recognised_stays_out_of_snapshots():
     assert registry.get("matchmaking.company_recognised").in_snapshot is False
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "matchmaking.agreements_total",
+        "matchmaking.active_companies",
+        "matchmaking.learners_registered",
+        "matchmaking.learners_with_agreement",
+        "matchmaking.days_to_agreement",
+    ],
+)
+def test_grouped_figures_also_give_one_value(name, world):
+    """The POF annex asks registry.value(name, subregion=..., programme=...): it equals the
+    cell of the snapshot."""
+    found = actual_cells(name)
+    assert registry.value(name, moment=DAY) == pytest.approx(found[("", "", "total", "")])
+    zuid, electricity = world["zuid"], world["electricity"]
+    assert registry.value(name, subregion=zuid, moment=DAY) == pytest.approx(
+        found.get(("zuid", "", "total", ""), 0)
+    )
+    assert registry.value(name, programme=electricity, moment=DAY) == pytest.approx(
+        found.get(("", "", "programme", "E1"), 0)
+    )
