@@ -307,6 +307,10 @@ def register_kit_figures() -> None:
             label=gettext_lazy("Downloads van de hele digitale kit (ZIP)"),
             unit=gettext_lazy("downloads"),
             compute=_kit_zip_downloads,
+            description=gettext_lazy(
+                "Downloads van de volledige digitale kit als ZIP-bestand op het portaal, tot en "
+                "met de peildatum."
+            ),
             filters=("subregion", "moment", "campaign"),
         )
     )

@@ -168,6 +168,10 @@ def register_order_figures():
             label=_("Bestelde stuks campagnemateriaal"),
             unit=_("stuks"),
             compute=_items_ordered,
+            description=_(
+                "Stuks fysiek campagnemateriaal in de bestellingen van scholen via het portaal "
+                "tot en met de peildatum, geweigerde bestellingen niet meegeteld."
+            ),
             filters=filters,
         )
     )

@@ -215,3 +215,15 @@ def test_day_end_is_the_next_local_midnight():
     end = day_end(datetime.date(2026, 3, 29))  # the clocks go forward that Sunday
     assert timezone.localtime(end).replace(tzinfo=None) == datetime.datetime(2026, 3, 30)
     assert end.timestamp() - day_end(datetime.date(2026, 3, 28)).timestamp() == 23 * 3600
+
+
+def test_every_registered_figure_explains_itself():
+    """The public figures page shows label, unit and description of each figure."""
+    from steunpunt.core.figures import registry
+
+    for name in registry.names():
+        figure = registry.get(name)
+        assert str(figure.label) and str(figure.unit), name
+        assert str(figure.description).endswith((".", ")")), name
+        assert figure.kind in {"count", "percent", "days"}, name
+        assert figure.compute is not None or figure.derived is not None, name
