@@ -17,6 +17,7 @@ class CampaignsConfig(AppConfig):
         from .orders_selectors import register_order_figures
         from .qr_services import register_qr_figures
         from .quiz_sitemaps import QuizSitemap
+        from .reach_figures import register_quiz_figures
         from .selftest_services import register_selftest_figures
 
         # Figures for the dashboard, the POF annex and the public figures (core registry).
@@ -26,6 +27,7 @@ class CampaignsConfig(AppConfig):
         register_qr_figures()
         register_folder_figures()
         register_calendar_figures()
+        register_quiz_figures()
         register_sitemap("quiz", QuizSitemap)
         register_sitemap("selftest", NamedPagesSitemap(["selftest:start"]))
         register_sitemap("campaigns", CampaignSitemap)

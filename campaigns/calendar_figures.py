@@ -11,6 +11,7 @@ from steunpunt.core.figures import Figure, registry
 
 from .campaign_services import current_campaign
 from .models import ChecklistTick, Participation
+from .reach_figures import PARTICIPATING_SCHOOLS
 
 
 def _participations(campaign, subregion=None):
@@ -44,7 +45,12 @@ def register_calendar_figures() -> None:
             label=_("Scholen die meedoen aan de campagne"),
             unit=_("scholen"),
             compute=participating_schools,
+            description=_(
+                "Scholen en centra die meedoen aan de campagne die op de peildatum loopt, uit de "
+                "deelnames in het portaal; de subregio is die van hun hoofdvestiging."
+            ),
             filters=("subregion",),
+            grouping=PARTICIPATING_SCHOOLS,
         )
     )
     registry.register(
@@ -53,6 +59,12 @@ def register_calendar_figures() -> None:
             label=_("Checklist van de campagne afgevinkt"),
             unit="%",
             compute=checklist_progress,
+            description=_(
+                "Het deel van de checklist van de lopende campagne dat de deelnemende scholen "
+                "samen afvinkten in het portaal, in procent (per subregio: de scholen met een "
+                "vestigingsplaats daar)."
+            ),
             filters=("subregion",),
+            kind="percent",
         )
     )

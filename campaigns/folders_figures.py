@@ -24,6 +24,10 @@ def register_folder_figures() -> None:
             label=gettext_lazy("Scholen met een gepersonaliseerde ouderfolder"),
             unit=gettext_lazy("scholen"),
             compute=folders_generated,
+            description=gettext_lazy(
+                "Scholen waarvoor het portaal tot en met de peildatum een gepersonaliseerde "
+                "ouderfolder (PDF) maakte."
+            ),
             filters=("subregion", "moment"),
         )
     )

@@ -28,6 +28,7 @@ from steunpunt.core.models import Organisation
 from .access import schools_for_user
 from .campaign_services import bump_kit_version
 from .models import Campaign, KitArchive, KitDownloadCount, Material, MaterialFile
+from .reach_figures import KIT_DOWNLOADS
 
 # Formats that are compressed already: stored as they are (deflating them costs CPU for nothing).
 STORED_SUFFIXES = {
@@ -292,10 +293,12 @@ def register_kit_figures() -> None:
             unit=gettext_lazy("downloads"),
             compute=_kit_downloads,
             description=gettext_lazy(
-                "Losse bestanden en de ZIP samen. Met een subregio: alleen downloads van "
-                "aangemelde scholen uit die subregio."
+                "Downloads uit de digitale kit op het portaal tot en met de peildatum, losse "
+                "bestanden en de ZIP samen; per subregio tellen de downloads van aangemelde "
+                "scholen, volgens de subregio van hun hoofdvestiging."
             ),
             filters=("subregion", "moment", "campaign"),
+            grouping=KIT_DOWNLOADS,
         )
     )
     registry.register(
@@ -304,6 +307,10 @@ def register_kit_figures() -> None:
             label=gettext_lazy("Downloads van de hele digitale kit (ZIP)"),
             unit=gettext_lazy("downloads"),
             compute=_kit_zip_downloads,
+            description=gettext_lazy(
+                "Downloads van de volledige digitale kit als ZIP-bestand op het portaal, tot en "
+                "met de peildatum."
+            ),
             filters=("subregion", "moment", "campaign"),
         )
     )

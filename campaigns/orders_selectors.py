@@ -17,6 +17,7 @@ from steunpunt.core.models import Organisation
 
 from .models import Campaign, Material, Order, OrderLine
 from .orders_services import already_ordered, remaining_for_school
+from .reach_figures import KITS_ORDERED
 
 
 def orders_for_user(user) -> QuerySet[Order]:
@@ -158,6 +159,7 @@ def register_order_figures():
                 "meegeteld; de subregio is die van het leveradres."
             ),
             filters=filters,
+            grouping=KITS_ORDERED,
         )
     )
     registry.register(
@@ -166,6 +168,10 @@ def register_order_figures():
             label=_("Bestelde stuks campagnemateriaal"),
             unit=_("stuks"),
             compute=_items_ordered,
+            description=_(
+                "Stuks fysiek campagnemateriaal in de bestellingen van scholen via het portaal "
+                "tot en met de peildatum, geweigerde bestellingen niet meegeteld."
+            ),
             filters=filters,
         )
     )

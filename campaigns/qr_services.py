@@ -21,6 +21,7 @@ from steunpunt.core.figures import Figure, registry
 from steunpunt.core.models import Organisation
 
 from .models import InfoPanel, Participation, QrCode, QrScanCount, new_qr_code
+from .reach_figures import QR_SCANS
 
 CODE_ATTEMPTS = 10
 
@@ -163,9 +164,11 @@ def register_qr_figures() -> None:
             unit=gettext_lazy("scans"),
             compute=_qr_scans,
             description=gettext_lazy(
-                "Met een subregio: alleen de codes van scholen uit die subregio "
-                "(de algemene codes tellen dan niet mee)."
+                "Scans van de QR-codes op de infopanelen tot en met de peildatum, geteld door het "
+                "portaal; per subregio tellen alleen de codes van scholen (volgens hun "
+                "hoofdvestiging), de algemene codes alleen in het provinciale totaal."
             ),
             filters=("subregion", "moment", "campaign"),
+            grouping=QR_SCANS,
         )
     )

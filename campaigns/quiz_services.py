@@ -37,6 +37,7 @@ from .quiz_selectors import (
     snapshot_cache_key,
     snapshot_timeout,
 )
+from .reach_figures import fold_sessions
 
 INITIAL_DIR = Path(__file__).resolve().parent / "initial" / "quiz"
 
@@ -356,6 +357,7 @@ def delete_expired_class_sessions(*, now: datetime | None = None) -> int:
         return 0
     session_ids = [pk for pk, _code in expired]
     fold_class_responses(session_ids=session_ids)
+    fold_sessions(session_ids=session_ids)
     QuizSession.objects.filter(pk__in=session_ids).delete()
     cache.delete_many([snapshot_cache_key(code) for _pk, code in expired])
     return len(expired)

@@ -249,6 +249,10 @@ def register_selftest_figures() -> None:
             label=gettext_lazy("Ingevulde zelftests"),
             unit=gettext_lazy("zelftests"),
             compute=_selftests,
+            description=gettext_lazy(
+                "Zelftests 'Past duaal leren bij mij?' die tot en met de peildatum op het portaal "
+                "werden ingevuld (anoniem geteld per maand, dus zonder subregio)."
+            ),
             filters=("moment",),
         )
     )
@@ -258,6 +262,10 @@ def register_selftest_figures() -> None:
             label=gettext_lazy("Zelftests met uitslag 'duaal leren past'"),
             unit=gettext_lazy("zelftests"),
             compute=_selftests_fit,
+            description=gettext_lazy(
+                "Zelftests op het portaal met als uitslag dat duaal leren past, tot en met de "
+                "peildatum (anoniem geteld per maand)."
+            ),
             filters=("moment",),
         )
     )

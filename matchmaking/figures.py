@@ -9,14 +9,25 @@ import this app. Filters:
 - `near` (open workplaces only): a Postcode, or a (Postcode, km) pair; a Postcode alone means
   within DEFAULT_NEAR_KM.
 - `status` (candidate companies only): one of CandidateCompany.Status.
+
+Most figures also carry a Grouping (steunpunt.core.figure_groups): the dashboard's snapshots
+split them by subregion, provider type, programme and study domain in a few grouped queries.
+Subregion is where the company site of the agreement, workplace or recognition lies, or where a
+learner or candidate company lives (postcode); provider type is the kind of the learner's
+provider; programme is the agreement's, workplace's or recognition's programme, and for learners
+each programme they wish (a learner with two wishes counts once in each, once in the total).
 """
 
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from steunpunt.core.figure_groups import DaysBetween, Grouping, Median, day_end, grouped_compute
 from steunpunt.core.figures import Figure, registry
 
 DEFAULT_NEAR_KM = 20
@@ -86,12 +97,7 @@ def recognised_sites(subregion=None, programme=None, moment=None) -> int:
 
 def agreements_running(subregion=None, programme=None, moment=None) -> int:
     """Agreements current on `moment` (today by default): started, not yet ended."""
-    from .models import Agreement
-
-    day = moment or timezone.localdate()
-    agreements = Agreement.objects.filter(start_date__lte=day).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=day)
-    )
+    agreements = agreements_current_on(moment or timezone.localdate())
     if subregion is not None:
         agreements = agreements.filter(site__postcode__subregion=subregion)
     if programme is not None:
@@ -120,15 +126,307 @@ def company_recognised(organisation=None, programme=None) -> int:
     return recognitions.values("site").distinct().count()
 
 
+# --- Grouped figures: the rows each figure counts on a day, and where they lie ----------------
+
+AT_SITE = {
+    "subregion": "site__postcode__subregion__slug",
+    "programme": "programme__code",
+    "study_domain": "programme__study_domain__code",
+}
+AGREEMENT_PATHS = {**AT_SITE, "provider_type": "learner__provider__kind"}
+LEARNER_PATHS = {
+    "subregion": "postcode__subregion__slug",
+    "provider_type": "provider__kind",
+    "programme": "wishes__programme__code",
+    "study_domain": "wishes__programme__study_domain__code",
+}
+CANDIDATE_PATHS = {
+    "subregion": "postcode__subregion__slug",
+    "programme": "programmes__code",
+    "study_domain": "programmes__study_domain__code",
+}
+
+
+def agreements_current_on(day: date):
+    """Agreements that started on or before `day` and had not ended before it."""
+    from .models import Agreement
+
+    return Agreement.objects.filter(start_date__lte=day).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=day)
+    )
+
+
+def _agreements_started_by(day: date):
+    from .models import Agreement
+
+    return Agreement.objects.filter(start_date__lte=day)
+
+
+def _recognitions_on(day: date):
+    from .models import Recognition
+
+    return Recognition.objects.valid_on(day)
+
+
+def _active_recognitions_on(day: date):
+    """Valid recognitions of companies that have at least one agreement current on `day` (at any
+    of their sites): the rows of the active companies."""
+    running = agreements_current_on(day).filter(site__organisation=OuterRef("site__organisation"))
+    return _recognitions_on(day).filter(Exists(running))
+
+
+def _candidates_by(day: date):
+    from .models import CandidateCompany
+
+    return CandidateCompany.objects.filter(created_at__lt=day_end(day))
+
+
+def _learners_registered_by(day: date):
+    from .models import Learner
+
+    return Learner.objects.filter(created_at__lt=day_end(day))
+
+
+def _learners_proposed_by(day: date):
+    from .models import Proposal
+
+    proposals = Proposal.objects.filter(learner=OuterRef("pk"), run__created_at__lt=day_end(day))
+    return _learners_registered_by(day).filter(Exists(proposals))
+
+
+def _learners_with_agreement_by(day: date):
+    from .models import Agreement
+
+    agreements = Agreement.objects.filter(learner=OuterRef("pk"), created_at__lt=day_end(day))
+    return _learners_registered_by(day).filter(Exists(agreements))
+
+
+def _learners_with_first_agreement(day: date):
+    """Learners with an agreement registered by `day`, annotated with the registration time of
+    their first agreement (`first_agreement_at`)."""
+    from .models import Agreement
+
+    first = (
+        Agreement.objects.filter(learner=OuterRef("pk"), created_at__lt=day_end(day))
+        .order_by("created_at", "pk")
+        .values("created_at")[:1]
+    )
+    return (
+        _learners_registered_by(day)
+        .annotate(first_agreement_at=Subquery(first))
+        .filter(first_agreement_at__isnull=False)
+    )
+
+
+def _learners_at_risk_on(day: date):
+    from .lists_selectors import learners_without_agreement, risk_cutoff
+
+    cutoff = risk_cutoff(day, settings.MATCHMAKING_RISK_TRAINING_DAYS)
+    return learners_without_agreement(_learners_registered_by(day), day).filter(
+        programme_started_on__lte=cutoff
+    )
+
+
+def _open_workplaces_on(day: date):
+    from .models import Workplace
+    from .public_selectors import public_workplaces
+
+    # The finder's rows (annotated and filtered on free places), as a plain queryset to group.
+    return Workplace.objects.filter(pk__in=public_workplaces(day).values("pk"))
+
+
+def learners_in_dual(subregion=None, programme=None, moment=None) -> int:
+    """Learners with an agreement current on `moment` (today by default)."""
+    agreements = agreements_current_on(moment or timezone.localdate())
+    if subregion is not None:
+        agreements = agreements.filter(site__postcode__subregion=subregion)
+    if programme is not None:
+        agreements = agreements.filter(programme=programme)
+    return agreements.values("learner").distinct().count()
+
+
+def _distinct(column):
+    return Count(column, distinct=True)
+
+
+# One single-value provider per grouped figure, made once (registering twice must find the same).
+_COMPUTES: dict[str, Any] = {}
+
+
+def _register(figure: Figure) -> None:
+    """Register a grouped figure; without its own `compute`, registry.value() aggregates the
+    grouping's rows (core figure_groups.grouped_compute)."""
+    if figure.compute is None and figure.grouping is not None:
+        compute = _COMPUTES.setdefault(figure.name, grouped_compute(figure.grouping))
+        figure = replace(figure, compute=compute)
+    registry.register(figure)
+
+
+def register_grouped_figures():
+    """The figures that only exist as groups (the dashboard and the POF annex read their cells)."""
+    _register(
+        Figure(
+            name="matchmaking.learners_in_dual",
+            label=_("Lerenden in duaal leren"),
+            unit=_("lerenden"),
+            compute=learners_in_dual,
+            description=_(
+                "Lerenden met een overeenkomst (OAO, SAO of DAO) die op de peildatum loopt, "
+                "uit het overeenkomstenregister van het portaal."
+            ),
+            grouping=Grouping(
+                rows=agreements_current_on,
+                paths=AGREEMENT_PATHS,
+                aggregate=_distinct("learner"),
+                additive=False,
+            ),
+        )
+    )
+    _register(
+        Figure(
+            name="matchmaking.agreements_total",
+            label=_("Overeenkomsten (totaal)"),
+            unit=_("overeenkomsten"),
+            description=_(
+                "Overeenkomsten die op of voor de peildatum begonnen, lopend of al beëindigd, "
+                "uit het overeenkomstenregister van het portaal."
+            ),
+            grouping=Grouping(rows=_agreements_started_by, paths=AGREEMENT_PATHS),
+        )
+    )
+    _register(
+        Figure(
+            name="matchmaking.active_companies",
+            label=_("Actieve erkende ondernemingen"),
+            unit=_("ondernemingen"),
+            description=_(
+                "Erkende ondernemingen met minstens één overeenkomst die op de peildatum loopt, "
+                "uit de erkenningen en het overeenkomstenregister van het portaal."
+            ),
+            grouping=Grouping(
+                rows=_active_recognitions_on,
+                paths=AT_SITE,
+                aggregate=_distinct("site__organisation"),
+                additive=False,
+            ),
+        )
+    )
+    _register(
+        Figure(
+            name="matchmaking.activation_rate",
+            label=_("Activeringsgraad van erkende ondernemingen"),
+            unit="%",
+            description=_(
+                "Het aandeel erkende ondernemingen met minstens één lopende overeenkomst op de "
+                "peildatum (actieve erkende ondernemingen gedeeld door erkende ondernemingen)."
+            ),
+            derived=("matchmaking.active_companies", "matchmaking.recognised_companies"),
+            kind="percent",
+        )
+    )
+    _register(
+        Figure(
+            name="matchmaking.learners_registered",
+            label=_("Aangemelde lerenden"),
+            unit=_("lerenden"),
+            description=_(
+                "Lerenden die tot en met de peildatum bij de matchmaking van het portaal zijn "
+                "aangemeld (begin van de trechter)."
+            ),
+            grouping=Grouping(
+                rows=_learners_registered_by,
+                paths=LEARNER_PATHS,
+                aggregate=_distinct("pk"),
+                additive=False,
+            ),
+        )
+    )
+    _register(
+        Figure(
+            name="matchmaking.learners_proposed",
+            label=_("Lerenden met een voorstel"),
+            unit=_("lerenden"),
+            description=_(
+                "Aangemelde lerenden die tot en met de peildatum minstens één voorstel van een "
+                "werkplek kregen uit een matching van het portaal."
+            ),
+            grouping=Grouping(
+                rows=_learners_proposed_by,
+                paths=LEARNER_PATHS,
+                aggregate=_distinct("pk"),
+                additive=False,
+            ),
+        )
+    )
+    _register(
+        Figure(
+            name="matchmaking.learners_with_agreement",
+            label=_("Lerenden met een overeenkomst"),
+            unit=_("lerenden"),
+            description=_(
+                "Aangemelde lerenden van wie tot en met de peildatum een overeenkomst in het "
+                "portaal is geregistreerd (einde van de trechter)."
+            ),
+            grouping=Grouping(
+                rows=_learners_with_agreement_by,
+                paths=LEARNER_PATHS,
+                aggregate=_distinct("pk"),
+                additive=False,
+            ),
+        )
+    )
+    _register(
+        Figure(
+            name="matchmaking.days_to_agreement",
+            label=_("Dagen tot een overeenkomst (mediaan)"),
+            unit=_("dagen"),
+            description=_(
+                "De mediaan van het aantal dagen tussen de aanmelding van een lerende en de "
+                "registratie van zijn of haar eerste overeenkomst, tot en met de peildatum."
+            ),
+            grouping=Grouping(
+                rows=_learners_with_first_agreement,
+                paths=LEARNER_PATHS,
+                aggregate=Median(DaysBetween("created_at", "first_agreement_at")),
+                additive=False,
+            ),
+            kind="days",
+        )
+    )
+    _register(
+        Figure(
+            name="matchmaking.learners_at_risk",
+            label=_("Lerenden zonder overeenkomst na de opleidingsdagen"),
+            unit=_("lerenden"),
+            description=_(
+                "Lerenden die hun duale opleiding startten en na het aantal opleidingsdagen van "
+                "de risicolijst (werkdagen) op de peildatum nog geen overeenkomst hebben, "
+                "volgens hun huidige status in het portaal."
+            ),
+            grouping=Grouping(
+                rows=_learners_at_risk_on,
+                paths=LEARNER_PATHS,
+                aggregate=_distinct("pk"),
+                additive=False,
+            ),
+        )
+    )
+
+
 def register_matchmaking_figures():
+    register_grouped_figures()
     registry.register(
         Figure(
             name="matchmaking.open_workplaces",
             label=_("Vrije leerwerkplekken"),
             unit=_("leerwerkplekken"),
             compute=open_workplaces,
-            description=_("Open, gepubliceerde leerwerkplekken met minstens één vrije plaats."),
+            description=_(
+                "Open, gepubliceerde leerwerkplekken met een geldige erkenning en minstens één "
+                "vrije plaats, zoals de zoeker van het portaal ze toont (de huidige stand)."
+            ),
             filters=("programme", "subregion", "near"),
+            grouping=Grouping(rows=_open_workplaces_on, paths=AT_SITE),
         )
     )
     registry.register(
@@ -137,8 +435,17 @@ def register_matchmaking_figures():
             label=_("Kandidaat-ondernemingen"),
             unit=_("ondernemingen"),
             compute=candidate_companies,
-            description=_("Ondernemingen die leerwerkplek willen worden."),
+            description=_(
+                "Ondernemingen die zich tot en met de peildatum via het portaal kandidaat "
+                "stelden om leerwerkplek te worden, in elke fase van de opvolging."
+            ),
             filters=("status", "subregion", "programme", "moment"),
+            grouping=Grouping(
+                rows=_candidates_by,
+                paths=CANDIDATE_PATHS,
+                aggregate=_distinct("pk"),
+                additive=False,
+            ),
         )
     )
     registry.register(
@@ -147,7 +454,16 @@ def register_matchmaking_figures():
             label=_("Erkende ondernemingen"),
             unit=_("ondernemingen"),
             compute=recognised_companies,
-            description=_("Ondernemingen met minstens één geldige erkenning."),
+            description=_(
+                "Ondernemingen met minstens één erkenning die op de peildatum geldig is, uit de "
+                "erkenningen in het portaal."
+            ),
+            grouping=Grouping(
+                rows=_recognitions_on,
+                paths=AT_SITE,
+                aggregate=_distinct("site__organisation"),
+                additive=False,
+            ),
         )
     )
     registry.register(
@@ -156,7 +472,16 @@ def register_matchmaking_figures():
             label=_("Erkende vestigingsplaatsen"),
             unit=_("vestigingsplaatsen"),
             compute=recognised_sites,
-            description=_("Vestigingsplaatsen met minstens één geldige erkenning."),
+            description=_(
+                "Vestigingsplaatsen van ondernemingen met minstens één erkenning die op de "
+                "peildatum geldig is, uit de erkenningen in het portaal."
+            ),
+            grouping=Grouping(
+                rows=_recognitions_on,
+                paths=AT_SITE,
+                aggregate=_distinct("site"),
+                additive=False,
+            ),
         )
     )
     registry.register(
@@ -165,7 +490,11 @@ def register_matchmaking_figures():
             label=_("Lopende overeenkomsten"),
             unit=_("overeenkomsten"),
             compute=agreements_running,
-            description=_("OAO, SAO en DAO die op de peildatum lopen."),
+            description=_(
+                "OAO, SAO en DAO die op de peildatum lopen (begonnen en niet beëindigd), uit het "
+                "overeenkomstenregister van het portaal."
+            ),
+            grouping=Grouping(rows=agreements_current_on, paths=AGREEMENT_PATHS),
         )
     )
     registry.register(
@@ -188,5 +517,6 @@ def register_matchmaking_figures():
             compute=company_recognised,
             description=_("Vestigingen van één onderneming met een geldige erkenning."),
             filters=("organisation", "programme"),
+            in_snapshot=False,
         )
     )

@@ -65,25 +65,42 @@ class RiskRow:
         return self.days_left == 0
 
 
+RISK_STATUSES = (
+    Learner.Status.REGISTERED,
+    Learner.Status.SCREENED,
+    Learner.Status.SEARCHING,
+    Learner.Status.PROPOSED,
+    Learner.Status.INTRODUCTION,
+)
+
+
+def learners_without_agreement(learners: QuerySet[Learner], today: datetime.date):
+    """The risk list's learners: started their dual programme by `today`, still before an
+    agreement (status) and without a current (signed or running) agreement. Also the rows of the
+    figure matchmaking.learners_at_risk."""
+    return learners.filter(
+        programme_started_on__isnull=False,
+        programme_started_on__lte=today,
+        status__in=RISK_STATUSES,
+    ).exclude(agreements__status__in=CURRENT_AGREEMENT_STATUSES)
+
+
+def risk_cutoff(today: datetime.date, limit: int) -> datetime.date:
+    """The latest start date from which `limit` training days have passed by `today`: a learner
+    who started on or before it has spent at least `limit` training days."""
+    day = today
+    while training_days(day, today) < limit:
+        day -= datetime.timedelta(days=1)
+    return day
+
+
 def risk_rows(user, *, today: datetime.date | None = None) -> list[RiskRow]:
     """Learners who started their programme, have no current agreement and spent at least one
     training day without one; most urgent (fewest days left) first. Two queries."""
     today = today or timezone.localdate()
     limit = settings.MATCHMAKING_RISK_TRAINING_DAYS
     learners = (
-        learners_for_user(user)
-        .filter(
-            programme_started_on__isnull=False,
-            programme_started_on__lte=today,
-            status__in=[
-                Learner.Status.REGISTERED,
-                Learner.Status.SCREENED,
-                Learner.Status.SEARCHING,
-                Learner.Status.PROPOSED,
-                Learner.Status.INTRODUCTION,
-            ],
-        )
-        .exclude(agreements__status__in=CURRENT_AGREEMENT_STATUSES)
+        learners_without_agreement(learners_for_user(user), today)
         .select_related("provider", "postcode__subregion")
         .prefetch_related(
             Prefetch(

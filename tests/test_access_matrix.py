@@ -99,7 +99,7 @@ MATRIX: dict[str, Rule] = {
             kwargs=lambda cast: {"uuid": _inbox_question().uuid},
             per_role={"anonymous": LOGIN, "coordinator": NOT_ALLOWED},  # POST only
         )
-        for action in ("status", "assign", "refer", "note", "answer")
+        for action in ("status", "assign", "refer", "note", "answer", "held")
     },
     # De Duale Quiz: public for everyone; the teacher's pages need the host token in the URL,
     # a pupil's pages the join code (without a player cookie, the play page shows the join form).

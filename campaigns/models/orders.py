@@ -86,6 +86,8 @@ class Order(models.Model):
             models.Index(fields=["campaign", "school"], name="campaigns_order_school_idx"),
             # The picking list of one day: orders approved that day.
             models.Index(fields=["approved_at"], name="campaigns_order_approved_idx"),
+            # The figure campaigns.kits_ordered: orders placed up to a day.
+            models.Index(fields=["created_at"], name="campaigns_order_created_idx"),
         ]
 
     def __str__(self):

@@ -157,6 +157,10 @@ class QrScanCount(models.Model):
             # One row per code and day: the scan increments it with F().
             models.UniqueConstraint(fields=["qr_code", "day"], name="campaigns_qrscan_code_day"),
         ]
+        indexes = [
+            # The figure campaigns.qr_scans: the scans of every code up to a day.
+            models.Index(fields=["day"], name="campaigns_qrscan_day_idx"),
+        ]
 
     def __str__(self):
         return f"{self.qr_code} – {self.day:%d/%m/%Y}: {self.count}"

@@ -22,6 +22,7 @@ __all__ = [
     "Quiz",
     "QuizAnswer",
     "QuizAnswerTally",
+    "QuizPlayTally",
     "QuizPlayer",
     "QuizQuestion",
     "QuizResponse",
@@ -158,6 +159,28 @@ class QuizAnswerTally(models.Model):
 
     def __str__(self):
         return f"{self.answer}: {self.class_count} + {self.solo_count}"
+
+
+class QuizPlayTally(models.Model):
+    """Class sessions with players, and their players, per day and quiz: what stays of the class
+    sessions after the cleanup deletes them (the figures campaigns.quiz_sessions/_players)."""
+
+    quiz = models.ForeignKey(
+        Quiz, on_delete=models.CASCADE, related_name="play_tallies", verbose_name=_("quiz")
+    )
+    day = models.DateField(_("dag"))
+    sessions = models.PositiveIntegerField(_("klassessies"), default=0)
+    players = models.PositiveIntegerField(_("spelers"), default=0)
+
+    class Meta:
+        verbose_name = _("telling per dag")
+        verbose_name_plural = _("tellingen per dag")
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "day"], name="quiz_play_tally_unique_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.quiz} {self.day:%d/%m/%Y}: {self.sessions} / {self.players}"
 
 
 class QuizSession(models.Model):

@@ -93,6 +93,8 @@ class CandidateCompany(models.Model):
         indexes = [
             # The coordinators' pipeline: candidates per status, newest first.
             models.Index(fields=["status", "-created_at"], name="mm_candidate_pipeline_idx"),
+            # The figure candidate_companies: candidates registered up to a day.
+            models.Index(fields=["created_at"], name="mm_candidate_created_idx"),
         ]
 
     def __str__(self):

@@ -219,6 +219,8 @@ class Learner(models.Model):
             models.Index(fields=["status", "status_changed_at"], name="mm_learner_status_idx"),
             # A school contact's list of its own learners.
             models.Index(fields=["provider", "status"], name="mm_learner_provider_idx"),
+            # The funnel figures: learners registered up to a day (created_at < the next day).
+            models.Index(fields=["created_at"], name="mm_learner_created_idx"),
         ]
 
     def __str__(self):

@@ -25,6 +25,7 @@ breakdown (at most 4 × (1 + breakdowns)).
 
 from __future__ import annotations
 
+import datetime
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -66,6 +67,13 @@ class Grouping:
 
     def aggregation(self):
         return self.aggregate if self.aggregate is not None else Count("pk")
+
+
+def day_end(day) -> datetime.datetime:
+    """The first instant after `day` (local time). Rows created "up to a day" are those with
+    created_at < day_end(day): a range on the column itself, so an index on it serves it."""
+    next_day = day + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
 
 
 def _key(value) -> str | None:
@@ -138,6 +146,23 @@ def _grouped_cells(grouping: Grouping, queryset) -> list[Cell]:
                 )
             )
     return result
+
+
+def grouped_compute(grouping: Grouping) -> Callable[..., Any]:
+    """A single-value provider for a figure that is defined by its Grouping:
+    compute(subregion=None, programme=None, moment=None) filters the grouping's rows on the
+    subregion (a Subregion, by slug) and programme (a Programme, by code) paths and aggregates
+    them in one query, so registry.value() answers for it like for any other figure."""
+
+    def compute(subregion=None, programme=None, moment=None):
+        queryset = grouping.rows(moment or timezone.localdate()).order_by()
+        if subregion is not None:
+            queryset = queryset.filter(**{grouping.paths["subregion"]: subregion.slug})
+        if programme is not None:
+            queryset = queryset.filter(**{grouping.paths["programme"]: programme.code})
+        return queryset.aggregate(_n=grouping.aggregation())["_n"]
+
+    return compute
 
 
 def derived_cells(numerators: list[Cell] | None, denominators: list[Cell] | None) -> list[Cell]:

@@ -328,6 +328,16 @@ class NoteForm(forms.Form):
     )
 
 
+class InfoSessionHeldForm(forms.Form):
+    held_on = forms.DateField(
+        label=_("Gehouden op"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Laat leeg als de infosessie toch niet doorging."),
+        error_messages={"invalid": _("Geef een geldige datum, bijvoorbeeld 20/04/2026.")},
+    )
+
+
 class AnswerForm(forms.Form):
     body = forms.CharField(
         label=_("Je antwoord"),

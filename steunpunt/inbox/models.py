@@ -190,6 +190,15 @@ class Question(models.Model):
             ),
             # "Questions about this workplace": the generic link looked up from its side.
             models.Index(fields=["about_type", "about_id"], name="inbox_q_about_idx"),
+            # The figures inbox.questions and inbox.info_session_requests: one kind received
+            # up to a day, grouped by subregion and audience.
+            models.Index(fields=["kind", "created_at"], name="inbox_q_kind_created_idx"),
+            # The figure inbox.days_to_first_answer: questions answered up to a day.
+            models.Index(
+                fields=["first_answered_at"],
+                condition=Q(first_answered_at__isnull=False),
+                name="inbox_q_first_answer_idx",
+            ),
         ]
 
     def __str__(self):
@@ -311,6 +320,12 @@ class InfoSessionDetails(models.Model):
     participants = models.PositiveSmallIntegerField(_("aantal deelnemers"))
     preferred_dates = models.TextField(_("voorkeursdata"), blank=True)
     place = models.CharField(_("plaats"), max_length=200, blank=True)
+    held_on = models.DateField(
+        _("gehouden op"),
+        null=True,
+        blank=True,
+        help_text=_("De dag waarop het Steunpunt de infosessie gaf (telt mee in de cijfers)."),
+    )
 
     history = HistoricalRecords()
 
@@ -320,6 +335,14 @@ class InfoSessionDetails(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(participants__gte=1), name="inbox_infosession_participants"
+            ),
+        ]
+        indexes = [
+            # The figure inbox.info_sessions_held: sessions held up to a day.
+            models.Index(
+                fields=["held_on"],
+                condition=Q(held_on__isnull=False),
+                name="inbox_infosession_held_idx",
             ),
         ]
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from steunpunt.core.email import build_email, queue_email_message
 from steunpunt.core.markdown import render_markdown
@@ -167,6 +168,23 @@ def reopen_question(*, question: Question, actor) -> Question:
     question.reopen()
     _save(question, actor)
     return question
+
+
+@transaction.atomic
+def record_info_session_held(*, question: Question, held_on, actor) -> InfoSessionDetails:
+    """Note the day the Steunpunt gave the requested info session (None: not held after all).
+    It counts in the figure inbox.info_sessions_held from that day on."""
+    question = _locked(question)
+    details = InfoSessionDetails.objects.filter(question=question).first()
+    if not question.is_info_session or details is None:
+        raise IllegalTransition(_("Dit is geen aanvraag voor een infosessie."))
+    if question.is_anonymised:
+        raise IllegalTransition(_("Een geanonimiseerde aanvraag kan niet meer veranderen."))
+    if held_on is not None and held_on > timezone.localdate():
+        raise IllegalTransition(_("Een infosessie in de toekomst is nog niet gehouden."))
+    details.held_on = held_on
+    _save(details, actor)
+    return details
 
 
 @transaction.atomic

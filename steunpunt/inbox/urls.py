@@ -21,4 +21,5 @@ urlpatterns = [
     path("beheer/vragen/<uuid:uuid>/doorverwijzen/", views.question_refer, name="question_refer"),
     path("beheer/vragen/<uuid:uuid>/notitie/", views.question_note, name="question_note"),
     path("beheer/vragen/<uuid:uuid>/antwoord/", views.question_answer, name="question_answer"),
+    path("beheer/vragen/<uuid:uuid>/gehouden/", views.question_held, name="question_held"),
 ]

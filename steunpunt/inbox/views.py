@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +28,7 @@ from .forms import (
     AnswerForm,
     AssignForm,
     InfoSessionForm,
+    InfoSessionHeldForm,
     NoteForm,
     QuestionForm,
     ReferForm,
@@ -195,6 +197,11 @@ class QuestionListView(RoleRequiredMixin, FilterView):
         return context
 
 
+def _held_form(question):
+    details = getattr(question, "info_session", None) if question.is_info_session else None
+    return InfoSessionHeldForm(initial={"held_on": details.held_on if details else None})
+
+
 def detail_context(request, question, **forms) -> dict:
     return {
         "question": question,
@@ -208,6 +215,7 @@ def detail_context(request, question, **forms) -> dict:
         ),
         "note_form": forms.get("note_form") or NoteForm(),
         "answer_form": forms.get("answer_form") or AnswerForm(),
+        "held_form": forms.get("held_form") or _held_form(question),
         "Status": Question.Status,
     }
 
@@ -329,4 +337,30 @@ def question_answer(request, uuid):
         messages.success(
             request, _("Je antwoord wordt verstuurd naar %(email)s.") % {"email": question.email}
         )
+    return redirect(question)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def question_held(request, uuid):
+    question = get_question_for_user(request.user, uuid)
+    if not question.is_info_session:
+        raise Http404  # only a request for an info session can be held
+    form = InfoSessionHeldForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, question, held_form=form)
+    held_on = form.cleaned_data["held_on"]
+    try:
+        services.record_info_session_held(question=question, held_on=held_on, actor=request.user)
+    except IllegalTransition as exc:
+        form.add_error("held_on", str(exc))
+        return _invalid(request, question, held_form=form)
+    if held_on:
+        messages.success(
+            request,
+            _("De infosessie is genoteerd als gehouden op %(day)s.")
+            % {"day": date_format(held_on, "d/m/Y")},
+        )
+    else:
+        messages.success(request, _("De infosessie staat niet meer als gehouden genoteerd."))
     return redirect(question)
