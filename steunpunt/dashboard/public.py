@@ -223,7 +223,8 @@ def public_figures(
     """The public figures of a final moment compared with the final moment before it: the
     province, each subregion, each study domain and (for learners) each type of provider.
     One query for the values of both moments."""
-    assert moment.is_final and (previous is None or previous.is_final)
+    if not moment.is_final or (previous is not None and not previous.is_final):
+        raise ValueError("The public sees final moments only.")
     scope = (
         Q(provider_type="", dimension=D.TOTAL)
         | Q(provider_type="", subregion="", dimension=D.STUDY_DOMAIN)

@@ -249,3 +249,9 @@ def test_anonymous_visitors_get_the_cached_page(client, django_assert_num_querie
 def test_the_page_is_in_the_sitemap_and_the_footer(client):
     assert URL in client.get(reverse("sitemap")).content.decode()
     assert f'href="{URL}"' in client.get(reverse("core:privacy")).content.decode()
+
+
+def test_the_figures_of_a_provisional_moment_are_refused():
+    moment = moment_with("20 april 2025", date(2025, 4, 20), [total(LEARNERS, 9)], final=False)
+    with pytest.raises(ValueError):
+        public.public_figures(moment, None)
