@@ -118,6 +118,38 @@ def change(before, after, *, kind: str = "count") -> str:
     return "0 %"
 
 
+HIDDEN = "x"
+
+
+def secondary_suppression(values: dict, groups: list[tuple[list, object]]) -> set:
+    """The cells to hide besides the counts from 1 to 4, so no hidden count can be worked out
+    by subtracting the shown parts from a shown total.
+
+    `values` maps a cell to its value; each group is (its parts, their total). A group whose
+    parts add up to its total (a plain count split without overlap) with exactly one hidden
+    part would give that part away: its smallest shown part above 0 is hidden too (or, when
+    there is none, the total). Repeated until no group gives anything away, since hiding a
+    cell in one group can open another. Returns every hidden cell, the small counts included.
+    """
+    hidden = {cell for cell, value in values.items() if is_small(value)}
+    changed = True
+    while changed:
+        changed = False
+        for parts, total in groups:
+            total_value = values.get(total)
+            if total_value is None or total in hidden:
+                continue
+            if sum((values.get(part) or 0) for part in parts) != total_value:
+                continue  # not additive (distinct counts overlap): nothing can be subtracted
+            hidden_parts = [p for p in parts if p in hidden and values.get(p)]
+            if len(hidden_parts) != 1:
+                continue
+            shown = [p for p in parts if p not in hidden and values.get(p)]
+            hidden.add(min(shown, key=lambda p: values[p]) if shown else total)
+            changed = True
+    return hidden
+
+
 def _number(value: Decimal) -> str:
     if value == value.to_integral_value():
         value = value.to_integral_value()
@@ -159,10 +191,22 @@ class Row:
     label: str
     value: Decimal | None
     before: Decimal | None
+    hidden: bool = False  # hidden so a small count elsewhere cannot be worked out
+    before_hidden: bool = False
 
     @property
     def change(self) -> str:
+        if self.hidden or self.before_hidden:
+            return str(NOT_COMPUTABLE) if self.before is not None else "–"
         return change(self.before, self.value)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A cell of the provider-type table: its value, or hidden (see secondary_suppression)."""
+
+    value: Decimal | None
+    hidden: bool = False
 
 
 @dataclass
@@ -170,8 +214,8 @@ class ProviderTypeRow:
     """A subregion (or the province) with the figure per type of provider."""
 
     label: str
-    cells: list[Decimal | None]
-    total: Decimal | None
+    cells: list[Shown]
+    total: Shown
 
 
 @dataclass
@@ -192,6 +236,11 @@ class PublicFigure:
         """One sentence in plain language, with the same suppression as the tables."""
         if self.province is None:
             return _("Voor heel West-Vlaanderen is er geen cijfer op dit meetmoment.")
+        if self.province.hidden:
+            return _(
+                "Het cijfer voor heel West-Vlaanderen tonen we niet: je zou er een klein aantal "
+                "uit kunnen afleiden."
+            )
         text = _("West-Vlaanderen: %(value)s.") % {
             "value": " ".join(filter(None, [suppress(self.province.value), self.unit]))
         }
@@ -256,15 +305,6 @@ def public_figures(
         stored_label = next((v.label for v in mine.values() if v.label), "")
         label, unit, definition = _describe(name, stored_label, fallback)
 
-        def row(address, row_label, mine=mine):
-            found = mine.get(address)
-            return Row(
-                address[1] or address[4],
-                row_label,
-                found.value if found else None,
-                then.get(address),
-            )
-
         total = (name, "", "", D.TOTAL, "")
         subregions = sorted(
             {(a[1], v.subregion_label or a[1]) for a, v in mine.items() if a[1] and not a[2]},
@@ -278,6 +318,23 @@ def public_figures(
             },
             key=lambda item: item[1],
         )
+        types = sorted(
+            {(a[2], v.provider_type_label or a[2]) for a, v in mine.items() if a[2]},
+            key=lambda item: item[1],
+        )
+        hidden = _hidden(name, mine, then, subregions, domains, types)
+
+        def row(address, row_label, mine=mine, hidden=hidden):
+            found = mine.get(address)
+            return Row(
+                address[1] or address[4],
+                row_label,
+                found.value if found else None,
+                then.get(address),
+                hidden=("now", *address) in hidden,
+                before_hidden=("then", *address) in hidden,
+            )
+
         figure = PublicFigure(
             name=name,
             label=label,
@@ -290,28 +347,52 @@ def public_figures(
                 row((name, "", "", D.STUDY_DOMAIN, k), k_label) for k, k_label in domains
             ],
         )
-        if name == BY_PROVIDER_TYPE:
-            _add_provider_types(figure, mine, subregions)
+        if name == BY_PROVIDER_TYPE and types:
+            _add_provider_types(figure, mine, subregions, types, hidden)
         figures.append(figure)
     return figures
 
 
-def _add_provider_types(figure: PublicFigure, mine: dict, subregions: list) -> None:
-    types = sorted(
-        {(a[2], v.provider_type_label or a[2]) for a, v in mine.items() if a[2]},
-        key=lambda item: item[1],
-    )
-    if not types:
-        return
+def _hidden(name, mine, then, subregions, domains, types) -> set:
+    """The cells of one figure hidden besides its small counts, as ("now" or "then", *address):
+    what would give a small count away (secondary_suppression) in every table of the page that shows
+    parts next to their total: subregions and study domains at both moments, and the provider
+    types per subregion (rows and columns) at the shown moment."""
+    values = {("now", *a): v.value for a, v in mine.items()}
+    values |= {("then", *a): v for a, v in then.items() if a[0] == name}
+    regions = [s for s, _label in subregions]
+    groups = []
+    for tag in ("now", "then"):
+        whole = (tag, name, "", "", D.TOTAL, "")
+        groups.append(([(tag, name, s, "", D.TOTAL, "") for s in regions], whole))
+        groups.append(([(tag, name, "", "", D.STUDY_DOMAIN, k) for k, _l in domains], whole))
+    kinds = [t for t, _label in types]
+    for s in ["", *regions]:
+        groups.append(
+            ([("now", name, s, t, D.TOTAL, "") for t in kinds], ("now", name, s, "", D.TOTAL, ""))
+        )
+    for t in kinds:
+        groups.append(
+            ([("now", name, s, t, D.TOTAL, "") for s in regions], ("now", name, "", t, D.TOTAL, ""))
+        )
+    # The small counts show as "< 5"; the rest of the hidden cells as "x".
+    return {c for c in secondary_suppression(values, groups) if not is_small(values.get(c))}
+
+
+def _add_provider_types(figure, mine, subregions, types, hidden) -> None:
     figure.provider_types = [t_label for _t, t_label in types]
+
+    def shown(address):
+        found = mine.get(address)
+        return Shown(found.value if found else None, ("now", *address) in hidden)
+
     for subregion, s_label in [("", _("West-Vlaanderen")), *subregions]:
-        cells = []
-        for provider_type, _t_label in types:
-            found = mine.get((figure.name, subregion, provider_type, D.TOTAL, ""))
-            cells.append(found.value if found else None)
-        total = mine.get((figure.name, subregion, "", D.TOTAL, ""))
         figure.by_provider_type.append(
-            ProviderTypeRow(s_label, cells, total.value if total else None)
+            ProviderTypeRow(
+                s_label,
+                [shown((figure.name, subregion, t, D.TOTAL, "")) for t, _l in types],
+                shown((figure.name, subregion, "", D.TOTAL, "")),
+            )
         )
 
 

@@ -38,5 +38,6 @@ class PublicFiguresView(PublicPageCacheMixin, TemplateView):
             previous=previous,
             figures=public.public_figures(moment, previous) if moment else [],
             latest=moments[0] if moments else None,
+            small=public.SMALL,  # "< 5", escaped where the page explains it
         )
         return context

@@ -99,6 +99,38 @@ def test_a_change_is_never_computed_from_a_suppressed_count(before, after, shown
     assert public.change(before, after) == shown
 
 
+def test_secondary_suppression_hides_what_would_give_a_small_count_away():
+    values = {"a": 3, "b": 40, "c": 12, "total": 55}
+    # 55 − 40 − 12 would give a away: the smallest other part (c) is hidden too.
+    assert public.secondary_suppression(values, [(["a", "b", "c"], "total")]) == {"a", "c"}
+    # Two hidden parts already: nothing more to hide.
+    two = {"a": 3, "b": 2, "c": 12, "total": 17}
+    assert public.secondary_suppression(two, [(["a", "b", "c"], "total")]) == {"a", "b"}
+    # Parts that do not add up (distinct counts overlap): nothing can be subtracted.
+    overlap = {"a": 3, "b": 40, "total": 41}
+    assert public.secondary_suppression(overlap, [(["a", "b"], "total")]) == {"a"}
+    # Only zeros besides the small part: then the total is small too, and hidden itself.
+    zeros = {"a": 3, "b": 0, "total": 3}
+    assert public.secondary_suppression(zeros, [(["a", "b"], "total")]) == {"a", "total"}
+
+
+def test_secondary_suppression_follows_rows_and_columns():
+    """Hiding a cell for its row opens its column: repeated until nothing is given away."""
+    values = {
+        ("r1", "x"): 2, ("r1", "y"): 10, ("r1", ""): 12,
+        ("r2", "x"): 20, ("r2", "y"): 30, ("r2", ""): 50,
+        ("", "x"): 22, ("", "y"): 40, ("", ""): 62,
+    }  # fmt: skip
+    groups = [
+        ([("r1", "x"), ("r1", "y")], ("r1", "")),
+        ([("r2", "x"), ("r2", "y")], ("r2", "")),
+        ([("r1", "x"), ("r2", "x")], ("", "x")),
+        ([("r1", "y"), ("r2", "y")], ("", "y")),
+    ]
+    hidden = public.secondary_suppression(values, groups)
+    assert hidden == {("r1", "x"), ("r1", "y"), ("r2", "x"), ("r2", "y")}
+
+
 def test_the_template_filter_uses_the_suppression():
     from django.template import Context, Template
 
@@ -204,6 +236,26 @@ def test_no_count_from_1_to_4_appears_anywhere(client):
     assert "Brugge 0" in text  # 0 stays 0
     assert "niet te berekenen" in text  # 40 → 3 and 3 → 1 are not computed
     assert "+33 %" in text  # providers 9 → 12: both large enough
+
+
+def test_a_total_next_to_one_small_part_does_not_give_it_away(client):
+    moment_with(
+        "20 april 2025",
+        date(2025, 4, 20),
+        [
+            total(LEARNERS, 55),
+            total(LEARNERS, 3, "kust"),
+            total(LEARNERS, 40, "brugge"),
+            total(LEARNERS, 12, "ieper"),
+        ],
+    )
+    text = main_text(client.get(URL))
+    assert "Kust < 5" in text
+    assert "Westhoek x" in text  # else 55 − 40 − 12 = 3
+    assert "Brugge 40" in text and "West-Vlaanderen 55" in text
+    assert " 12 " not in text
+    assert "als “< 5”. Een verschil" in text
+    assert "daar staat een “x”" in text
 
 
 def test_a_provisional_moment_is_never_shown(client):
