@@ -2,7 +2,9 @@
 
 The annex of each request shows key figures for its subregion and programme, asked from the
 core's figure registry: pof never imports matchmaking, and a figure no app provides is left
-out instead of failing the PDF.
+out instead of failing the PDF. Next to them: the values frozen at the last final measurement
+moment for the same programme and subregion (the dashboard's, read through
+pof.selectors.frozen_figures_for_requests), with the change since the final moment before.
 """
 
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from network.models import Meeting
 from steunpunt.core.figures import registry
 from steunpunt.core.pdf import render_pdf
 
-from . import services
+from . import selectors, services
 from .models import ProgrammatieRequest
 
 # The figures of a request's annex, in order: (registry name, label).
@@ -50,6 +52,7 @@ def annex_figures(request: ProgrammatieRequest) -> list[AnnexFigure]:
 
 def agenda_context(session: Meeting, *, version: int) -> dict:
     requests = list(services.requests_of_session(session))
+    frozen = selectors.frozen_figures_for_requests(requests)
     invitations = session.invitations.select_related("person", "organisation").order_by(
         "organisation__name", "person__last_name"
     )
@@ -60,7 +63,12 @@ def agenda_context(session: Meeting, *, version: int) -> dict:
         "ends_at": timezone.localtime(session.computed_end()),
         "schedule": [s for s in session.schedule() if not s.item.internal],
         "invitations": invitations,
-        "annexes": [(request, annex_figures(request)) for request in requests],
+        "annexes": [
+            (request, annex_figures(request), frozen.for_request(*selectors.annex_key(request)))
+            for request in requests
+        ],
+        "frozen_moment": frozen.moment,
+        "frozen_previous": frozen.previous,
         "generated_at": timezone.localtime(),
         "PORTAL_NAME": settings.PORTAL_NAME,
         "PORTAL_CONTACT_EMAIL": settings.PORTAL_CONTACT_EMAIL,

@@ -1,5 +1,6 @@
 """Reads of the POF pages: whose requests a person sees, the default school year, the
-partner companies' recognition (from the core's figure registry) and the staff lists."""
+partner companies' recognition (from the core's figure registry), the frozen figures of the
+last final measurement moment for the agenda's annex, and the staff lists."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -14,11 +15,24 @@ from network.models import Meeting
 from steunpunt.core.access import organisations_for_user
 from steunpunt.core.figures import registry
 from steunpunt.core.models import Organisation, Site
+from steunpunt.dashboard.public import FrozenAnnex, frozen_annex
 
 from .models import AgendaPdf, ProgrammatieRequest, request_deadline
 from .services import is_pof_session
 
 RECOGNITION_FIGURE = "matchmaking.company_recognised"
+
+
+def frozen_figures_for_requests(requests) -> FrozenAnnex:
+    """The last final moment's values for each request's programme in the subregion of its
+    site (and in the province), with the change since the final moment before: two queries for
+    the whole agenda. Needs the requests' programme and site__postcode__subregion loaded."""
+    return frozen_annex([annex_key(request) for request in requests])
+
+
+def annex_key(request: ProgrammatieRequest) -> tuple[str, str]:
+    subregion = request.site.postcode.subregion
+    return request.programme.code, subregion.slug if subregion is not None else ""
 
 
 def providers_for_user(user) -> QuerySet[Organisation]:

@@ -28,6 +28,7 @@ urlpatterns = [
     path("goede-praktijken/", include("network.practice_urls")),
     path("quiz/", include("campaigns.quiz_urls")),
     path("zelftest/", include("campaigns.selftest_urls")),
+    path("cijfers/", include("steunpunt.dashboard.public_urls")),
     path("", include("steunpunt.content.urls")),
     path("", include("steunpunt.inbox.urls")),
     path("", include("steunpunt.core.urls")),

@@ -7,3 +7,8 @@ class DashboardConfig(AppConfig):
     label = "dashboard"
     verbose_name = _("Dashboard en meetmomenten")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from steunpunt.core.sitemaps import NamedPagesSitemap, register_sitemap
+
+        register_sitemap("figures", NamedPagesSitemap(["figures:index"]))

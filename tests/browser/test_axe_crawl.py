@@ -185,9 +185,77 @@ def format_problems(problems: dict[str, list[str]]) -> str:
     return "\n".join(blocks)
 
 
+@pytest.fixture
+def final_figures(reference_data):
+    """Two final measurement moments with figures per subregion, provider type and study domain
+    (small counts among them), so the crawl checks /cijfers/ with its tables and the link to the
+    older moment."""
+    from datetime import date
+    from decimal import Decimal
+
+    from steunpunt.core.models import Subregion
+    from steunpunt.dashboard import services
+    from steunpunt.dashboard.models import FigureValue
+
+    total = FigureValue.Dimension.TOTAL
+    subregions = list(Subregion.objects.order_by("name")[:3])
+    for name, day, factor in (
+        ("20 april 2023", date(2023, 4, 20), 1),
+        ("20 april 2025", date(2025, 4, 20), 2),
+    ):
+        moment = services.create_moment(name=name, date=day, actor=None)
+        rows = [
+            ("matchmaking.learners_in_dual", "", "", "", "", total, "", "", 400 * factor),
+            (
+                "matchmaking.learners_in_dual",
+                "",
+                "",
+                "school",
+                "Voltijds secundair",
+                total,
+                "",
+                "",
+                300 * factor,
+            ),
+            ("matchmaking.learners_in_dual", "", "", "syntra", "Syntra", total, "", "", 3),
+            ("matchmaking.learners_in_dual", "", "", "", "", "study_domain", "bouw", "Bouw", 2),
+            ("core.providers_with_offer", "", "", "", "", total, "", "", 40 + factor),
+        ]
+        for n, subregion in enumerate(subregions):
+            rows.append(
+                (
+                    "matchmaking.learners_in_dual",
+                    subregion.slug,
+                    subregion.name,
+                    "",
+                    "",
+                    total,
+                    "",
+                    "",
+                    n * 60 * factor + 1,
+                )
+            )
+        for figure, slug, slug_label, kind, kind_label, dimension, key, key_label, value in rows:
+            FigureValue.objects.create(
+                moment=moment,
+                figure=figure,
+                label="Lerenden in duaal leren",
+                subregion=slug,
+                subregion_label=slug_label,
+                provider_type=kind,
+                provider_type_label=kind_label,
+                dimension=dimension,
+                key=key,
+                key_label=key_label,
+                value=Decimal(value),
+                source=FigureValue.Source.COMPUTED,
+            )
+        services.finalise(moment=moment, actor=None)
+
+
 @pytest.mark.parametrize("who", ["anonymous", "school_contact", "coordinator"])
 def test_every_reachable_page_is_accessible(
-    who, request, page, site, settings, public_workplaces, public_event
+    who, request, page, site, settings, public_workplaces, public_event, final_figures
 ):
     if who != "anonymous":
         # Staff would otherwise be sent to TOTP enrolment on every page.
@@ -218,6 +286,7 @@ def test_every_reachable_page_is_accessible(
         reverse("workplaces:list"),
         reverse("workplaces:detail", kwargs={"uuid": public_workplaces[0].uuid}),
         reverse("workplaces:become_workplace"),
+        reverse("figures:index"),
     }
     if who == "anonymous":
         expected.add(reverse("account_login"))
