@@ -261,7 +261,7 @@ def main(argv=None) -> int:
     settings.ALLOWED_HOSTS = ["*"]
     default["TEST"]["NAME"] = f"{default['NAME']}_bench_dashboard"
     setup_test_environment()
-    old = setup_databases(verbosity=0, interactive=False, keepdb=args.keep)
+    old = setup_databases(verbosity=0, interactive=False, keepdb=args.keep, serialized_aliases=[])
     try:
         from matchmaking.models import Agreement
         from steunpunt.core.models import Subregion

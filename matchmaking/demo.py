@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from steunpunt.core.figure_groups import school_year_start
 from steunpunt.core.models import (
     Organisation,
     Postcode,
@@ -78,11 +79,6 @@ END_REASONS = [
     "Kwalificatie behaald.",
     "Verhuisd naar een andere provincie.",
 ]
-
-
-def school_year_start(today: date) -> date:
-    year = today.year if today.month >= 9 else today.year - 1
-    return date(year, 9, 1)
 
 
 class _World:

@@ -27,7 +27,15 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from steunpunt.core.figure_groups import DaysBetween, Grouping, Median, day_end, grouped_compute
+from steunpunt.core.figure_groups import (
+    DaysBetween,
+    Grouping,
+    Median,
+    day_end,
+    grouped_compute,
+    school_year_begin,
+    school_year_start,
+)
 from steunpunt.core.figures import Figure, registry
 
 DEFAULT_NEAR_KM = 20
@@ -157,9 +165,10 @@ def agreements_current_on(day: date):
 
 
 def _agreements_started_by(day: date):
+    """Agreements that started in the school year of `day`, up to `day` (running or ended)."""
     from .models import Agreement
 
-    return Agreement.objects.filter(start_date__lte=day)
+    return Agreement.objects.filter(start_date__gte=school_year_start(day), start_date__lte=day)
 
 
 def _recognitions_on(day: date):
@@ -181,10 +190,15 @@ def _candidates_by(day: date):
     return CandidateCompany.objects.filter(created_at__lt=day_end(day))
 
 
-def _learners_registered_by(day: date):
+def _learners_known_by(day: date):
     from .models import Learner
 
     return Learner.objects.filter(created_at__lt=day_end(day))
+
+
+def _learners_registered_by(day: date):
+    """Learners registered in the school year of `day`, up to `day`: the funnel's start."""
+    return _learners_known_by(day).filter(created_at__gte=school_year_begin(day))
 
 
 def _learners_proposed_by(day: date):
@@ -222,7 +236,7 @@ def _learners_at_risk_on(day: date):
     from .lists_selectors import learners_without_agreement, risk_cutoff
 
     cutoff = risk_cutoff(day, settings.MATCHMAKING_RISK_TRAINING_DAYS)
-    return learners_without_agreement(_learners_registered_by(day), day).filter(
+    return learners_without_agreement(_learners_known_by(day), day).filter(
         programme_started_on__lte=cutoff
     )
 
@@ -288,8 +302,9 @@ def register_grouped_figures():
             label=_("Overeenkomsten (totaal)"),
             unit=_("overeenkomsten"),
             description=_(
-                "Overeenkomsten die op of voor de peildatum begonnen, lopend of al beëindigd, "
-                "uit het overeenkomstenregister van het portaal."
+                "Overeenkomsten die in het schooljaar van de peildatum begonnen (vanaf 1 "
+                "september tot en met de peildatum), lopend of al beëindigd, uit het "
+                "overeenkomstenregister van het portaal."
             ),
             grouping=Grouping(rows=_agreements_started_by, paths=AGREEMENT_PATHS),
         )
@@ -330,8 +345,9 @@ def register_grouped_figures():
             label=_("Aangemelde lerenden"),
             unit=_("lerenden"),
             description=_(
-                "Lerenden die tot en met de peildatum bij de matchmaking van het portaal zijn "
-                "aangemeld (begin van de trechter)."
+                "Lerenden die in het schooljaar van de peildatum (vanaf 1 september tot en met "
+                "de peildatum) bij de matchmaking van het portaal zijn aangemeld (begin van de "
+                "trechter)."
             ),
             grouping=Grouping(
                 rows=_learners_registered_by,
@@ -347,8 +363,8 @@ def register_grouped_figures():
             label=_("Lerenden met een voorstel"),
             unit=_("lerenden"),
             description=_(
-                "Aangemelde lerenden die tot en met de peildatum minstens één voorstel van een "
-                "werkplek kregen uit een matching van het portaal."
+                "Lerenden aangemeld in het schooljaar van de peildatum die tot en met de "
+                "peildatum minstens één voorstel van een werkplek kregen uit een matching."
             ),
             grouping=Grouping(
                 rows=_learners_proposed_by,
@@ -364,8 +380,8 @@ def register_grouped_figures():
             label=_("Lerenden met een overeenkomst"),
             unit=_("lerenden"),
             description=_(
-                "Aangemelde lerenden van wie tot en met de peildatum een overeenkomst in het "
-                "portaal is geregistreerd (einde van de trechter)."
+                "Lerenden aangemeld in het schooljaar van de peildatum van wie tot en met de "
+                "peildatum een overeenkomst is geregistreerd (einde van de trechter)."
             ),
             grouping=Grouping(
                 rows=_learners_with_agreement_by,
@@ -381,8 +397,8 @@ def register_grouped_figures():
             label=_("Dagen tot een overeenkomst (mediaan)"),
             unit=_("dagen"),
             description=_(
-                "De mediaan van het aantal dagen tussen de aanmelding van een lerende en de "
-                "registratie van zijn of haar eerste overeenkomst, tot en met de peildatum."
+                "De mediaan van het aantal dagen tussen de aanmelding van een lerende (in het "
+                "schooljaar van de peildatum) en de registratie van de eerste overeenkomst."
             ),
             grouping=Grouping(
                 rows=_learners_with_first_agreement,

@@ -105,9 +105,11 @@ class Agreement(models.Model):
         indexes = [
             # "Recognised but inactive": agreements per site since a date.
             models.Index(fields=["site", "start_date"], name="mm_agreement_site_idx"),
-            # The figures agreements_running/_total and learners_in_dual: agreements started by
-            # a day and not ended before it (start_date <= day AND (end_date IS NULL OR >= day)).
+            # agreements_total: agreements started in one school year (a start_date range).
             models.Index(fields=["start_date", "end_date"], name="mm_agreement_period_idx"),
+            # agreements_running, learners_in_dual: not ended before a day (end_date IS NULL OR
+            # end_date >= day: a bitmap OR of two ranges of this index; most agreements ended).
+            models.Index(fields=["end_date"], name="mm_agreement_end_idx"),
             # The funnel figures: a learner's (first) agreement registered by a day.
             models.Index(fields=["learner", "created_at"], name="mm_agreement_learner_reg_idx"),
         ]

@@ -34,7 +34,8 @@ from decimal import Decimal
 from itertools import product
 from typing import Any, NamedTuple
 
-from django.db.models import Aggregate, Count, FloatField, Func
+from django.db import connections
+from django.db.models import Aggregate, Count, F, FloatField, Func
 from django.utils import timezone
 
 SCOPES = ("subregion", "provider_type")
@@ -76,6 +77,16 @@ def day_end(day) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
 
 
+def school_year_start(day) -> datetime.date:
+    """1 September of the school year `day` lies in (a school year runs September to August)."""
+    return datetime.date(day.year if day.month >= 9 else day.year - 1, 9, 1)
+
+
+def school_year_begin(day) -> datetime.datetime:
+    """The first instant of the school year of `day` (local time), for created_at ranges."""
+    return timezone.make_aware(datetime.datetime.combine(school_year_start(day), datetime.time.min))
+
+
 def _key(value) -> str | None:
     if value is None or value == "":
         return None
@@ -87,6 +98,10 @@ def cells(grouping: Grouping, moment=None) -> list[Cell]:
     queryset = grouping.rows(day).order_by()
     if grouping.additive:
         return _additive_cells(grouping, queryset)
+    if connections[queryset.db].vendor == "postgresql":
+        found = _grouping_sets_cells(grouping, queryset)
+        if found is not None:
+            return found
     return _grouped_cells(grouping, queryset)
 
 
@@ -116,12 +131,7 @@ def _additive_cells(grouping: Grouping, queryset) -> list[Cell]:
 
 def _grouped_cells(grouping: Grouping, queryset) -> list[Cell]:
     result = []
-    scopes = grouping.scopes
-    shapes = [
-        tuple(s for s, used in zip(scopes, mask, strict=True) if used)
-        for mask in product((False, True), repeat=len(scopes))
-    ]
-    for shape, dimension in product(shapes, (TOTAL, *grouping.breakdowns)):
+    for shape, dimension in _shapes(grouping):
         group_by = [grouping.paths[s] for s in shape]
         if dimension != TOTAL:
             group_by.append(grouping.paths[dimension])
@@ -143,6 +153,117 @@ def _grouped_cells(grouping: Grouping, queryset) -> list[Cell]:
                     dimension,
                     keys[-1] if dimension != TOTAL else "",
                     value,
+                )
+            )
+    return result
+
+
+def query_count(grouping: Grouping, vendor: str) -> int:
+    """How many queries cells() takes for `grouping`, whatever the number of rows: one for an
+    additive figure; for the others one with GROUPING SETS on PostgreSQL, else one per shape."""
+    if grouping.additive:
+        return 1
+    if (
+        vendor == "postgresql"
+        and _outer_aggregate(grouping.aggregation()) is not None
+        and _flat_enough(grouping, grouping.rows(timezone.localdate()).model)
+    ):
+        return 1
+    return len(_shapes(grouping))
+
+
+def _shapes(grouping: Grouping) -> list[tuple[tuple[str, ...], str]]:
+    """(scopes, dimension) of every cell kind: each subset of the scopes × total or a breakdown."""
+    scopes = grouping.scopes
+    subsets = [
+        tuple(s for s, used in zip(scopes, mask, strict=True) if used)
+        for mask in product((False, True), repeat=len(scopes))
+    ]
+    return list(product(subsets, (TOTAL, *grouping.breakdowns)))
+
+
+def _outer_aggregate(aggregate) -> str | None:
+    """The SQL of `aggregate` over a column _v of a subquery, or None when not known here."""
+    if getattr(aggregate, "filter", None) is not None:
+        return None
+    if isinstance(aggregate, Count):
+        return "COUNT(DISTINCT _v)" if aggregate.distinct else "COUNT(_v)"
+    if isinstance(aggregate, Median):
+        return "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY _v)"
+    return None
+
+
+def _multivalued(model, path: str) -> bool:
+    """Whether `path` crosses a to-many relation (a learner's wishes): one row per related row."""
+    for part in path.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except Exception:
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
+
+
+def _flat_enough(grouping: Grouping, model) -> bool:
+    """One flat subquery serves every grouping set only when a row is counted once per set: a
+    distinct count does not mind repeated rows; a median or plain count does, so a to-many path
+    (a learner once per wish) sends those to one query per shape, where each shape joins only
+    the paths it groups by."""
+    aggregate = grouping.aggregation()
+    if isinstance(aggregate, Count) and aggregate.distinct:
+        return True
+    return not any(_multivalued(model, path) for path in grouping.paths.values())
+
+
+def _grouping_sets_cells(grouping: Grouping, queryset) -> list[Cell] | None:
+    """PostgreSQL: every cell of a non-additive figure in ONE query with GROUPING SETS over a
+    subquery of (keys..., value) rows, instead of one query per shape. GROUPING() tells a key
+    that was grouped over from a key that is empty in the data (those rows are left out, as in
+    _grouped_cells)."""
+    aggregate = grouping.aggregation()
+    outer = _outer_aggregate(aggregate)
+    if outer is None or not _flat_enough(grouping, queryset.model):
+        return None
+    dims = list(grouping.paths)
+    alias = {d: f"_k{i}" for i, d in enumerate(dims)}
+    value = aggregate.get_source_expressions()[0]
+    inner = queryset.values(**{alias[d]: F(grouping.paths[d]) for d in dims}, _v=value)
+    inner_sql, params = inner.query.sql_with_params()
+    shapes = _shapes(grouping)
+    sets = ", ".join(
+        "(" + ", ".join([alias[s] for s in shape] + ([alias[d]] if d != TOTAL else [])) + ")"
+        for shape, d in shapes
+    )
+    keys = ", ".join(alias[d] for d in dims)
+    sql = (
+        f"SELECT {keys}, GROUPING({keys}), {outer} FROM ({inner_sql}) AS _rows "
+        f"GROUP BY GROUPING SETS ({sets})"
+    )
+    result = []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for *raw, mask, number in cursor.fetchall():
+            if number is None:
+                continue
+            present = {
+                d: _key(k)
+                for i, (d, k) in enumerate(zip(dims, raw, strict=True))
+                if not mask & (1 << (len(dims) - 1 - i))
+            }
+            if None in present.values():
+                continue
+            breakdown = [d for d in present if d not in SCOPES]
+            result.append(
+                Cell(
+                    present.get("subregion", ""),
+                    present.get("provider_type", ""),
+                    breakdown[0] if breakdown else TOTAL,
+                    present[breakdown[0]] if breakdown else "",
+                    number,
                 )
             )
     return result

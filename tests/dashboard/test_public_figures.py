@@ -165,12 +165,11 @@ def test_the_page_shows_the_latest_final_moment_with_definitions_sources_and_cha
     text = main_text(response)
     assert "De cijfers van het meetmoment 20 april 2025" in text
     assert "20 april 2025" in text
-    # The stored label (learners are not registered yet) and the registry's label.
+    # The registry's labels and definitions of the figures.
     assert "Lerenden in duaal leren" in text
     assert "Opleidingsverstrekkers met duaal aanbod" in text
-    # Definitions: the registry's description, or the plain one of the public list.
     assert "minstens één actief duaal aanbod" in text
-    assert "werken op een leerwerkplek in een onderneming" in text
+    assert "overeenkomst (OAO, SAO of DAO) die op de peildatum loopt" in text
     assert "Bron: berekend uit het portaal" in text
     assert "West-Vlaanderen: 937" in text and "+17 %" in text  # 800 → 937
     assert "Kust 330 300 +10 %" in text
