@@ -78,6 +78,7 @@ run: $(STAMP) ## Migrate, load reference + demo data, then serve on http://127.0
 	$(PY) manage.py load_content
 	$(PY) manage.py seed_demo --scale small
 	$(PY) manage.py load_campaign --demo
+	$(PY) manage.py demo_moments
 	$(PY) manage.py create_demo_coordinator
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -263,6 +263,11 @@ def _distinct(column):
     return Count(column, distinct=True)
 
 
+def _learner_grouping(rows) -> Grouping:
+    """Learners counted once per group (a learner with two wishes is one learner in the total)."""
+    return Grouping(rows=rows, paths=LEARNER_PATHS, aggregate=_distinct("pk"), additive=False)
+
+
 # One single-value provider per grouped figure, made once (registering twice must find the same).
 _COMPUTES: dict[str, Any] = {}
 
@@ -349,12 +354,7 @@ def register_grouped_figures():
                 "de peildatum) bij de matchmaking van het portaal zijn aangemeld (begin van de "
                 "trechter)."
             ),
-            grouping=Grouping(
-                rows=_learners_registered_by,
-                paths=LEARNER_PATHS,
-                aggregate=_distinct("pk"),
-                additive=False,
-            ),
+            grouping=_learner_grouping(_learners_registered_by),
         )
     )
     _register(
@@ -366,12 +366,7 @@ def register_grouped_figures():
                 "Lerenden aangemeld in het schooljaar van de peildatum die tot en met de "
                 "peildatum minstens één voorstel van een werkplek kregen uit een matching."
             ),
-            grouping=Grouping(
-                rows=_learners_proposed_by,
-                paths=LEARNER_PATHS,
-                aggregate=_distinct("pk"),
-                additive=False,
-            ),
+            grouping=_learner_grouping(_learners_proposed_by),
         )
     )
     _register(
@@ -383,12 +378,7 @@ def register_grouped_figures():
                 "Lerenden aangemeld in het schooljaar van de peildatum van wie tot en met de "
                 "peildatum een overeenkomst is geregistreerd (einde van de trechter)."
             ),
-            grouping=Grouping(
-                rows=_learners_with_agreement_by,
-                paths=LEARNER_PATHS,
-                aggregate=_distinct("pk"),
-                additive=False,
-            ),
+            grouping=_learner_grouping(_learners_with_agreement_by),
         )
     )
     _register(
@@ -419,12 +409,7 @@ def register_grouped_figures():
                 "de risicolijst (werkdagen) op de peildatum nog geen overeenkomst hebben, "
                 "volgens hun huidige status in het portaal."
             ),
-            grouping=Grouping(
-                rows=_learners_at_risk_on,
-                paths=LEARNER_PATHS,
-                aggregate=_distinct("pk"),
-                additive=False,
-            ),
+            grouping=_learner_grouping(_learners_at_risk_on),
         )
     )
 

@@ -290,6 +290,9 @@ def test_every_reachable_page_is_accessible(
     }
     if who == "anonymous":
         expected.add(reverse("account_login"))
+    if who == "coordinator":
+        # The staff dashboard with its charts, tables and filters, and the moments.
+        expected |= {reverse("dashboard:overview"), reverse("dashboard:moments")}
     missing = expected - paths
     assert not missing, (
         f"De crawl ({who}) vond {sorted(missing)} niet; wel gevonden: {sorted(paths)}"
