@@ -6,21 +6,34 @@ proposal that reaches "agreement signed" holds its place through the agreement, 
 counted twice.
 """
 
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from .models import Agreement, Proposal, Workplace
 
-CURRENT_AGREEMENT = Q(agreements__status__in=[Agreement.Status.SIGNED, Agreement.Status.RUNNING])
-HOLDING_PROPOSAL = Q(proposals__status__in=Proposal.HOLDS_PLACE)
+CURRENT_AGREEMENT_STATUSES = (Agreement.Status.SIGNED, Agreement.Status.RUNNING)
+
+
+def _per_workplace(model, **filters):
+    """How many `model` rows of each workplace match `filters`: a correlated count on the
+    workplace's index, so the plan does not depend on joining agreements and proposals at once
+    (a cartesian product per workplace, and a poor plan on tables without statistics)."""
+    rows = (
+        model.objects.filter(workplace=OuterRef("pk"), **filters)
+        .order_by()
+        .values("workplace")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
 def with_free_places(workplaces: QuerySet[Workplace] | None = None) -> QuerySet[Workplace]:
     """Annotate `taken` and `free` (never below 0) on each workplace, in one query."""
     workplaces = Workplace.objects.all() if workplaces is None else workplaces
-    taken = Coalesce(
-        Count("agreements", filter=CURRENT_AGREEMENT, distinct=True), Value(0)
-    ) + Coalesce(Count("proposals", filter=HOLDING_PROPOSAL, distinct=True), Value(0))
+    taken = _per_workplace(Agreement, status__in=CURRENT_AGREEMENT_STATUSES) + _per_workplace(
+        Proposal, status__in=Proposal.HOLDS_PLACE
+    )
     return workplaces.annotate(taken=taken).annotate(
         free=Greatest(F("places") - F("taken"), Value(0), output_field=IntegerField())
     )
