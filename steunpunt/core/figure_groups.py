@@ -160,15 +160,14 @@ def _grouped_cells(grouping: Grouping, queryset) -> list[Cell]:
 
 def query_count(grouping: Grouping, vendor: str) -> int:
     """How many queries cells() takes for `grouping`, whatever the number of rows: one for an
-    additive figure; for the others one with GROUPING SETS on PostgreSQL, else one per shape."""
+    additive figure; for the others one or two with GROUPING SETS on PostgreSQL, else one per
+    shape."""
     if grouping.additive:
         return 1
-    if (
-        vendor == "postgresql"
-        and _outer_aggregate(grouping.aggregation()) is not None
-        and _flat_enough(grouping, grouping.rows(timezone.localdate()).model)
-    ):
-        return 1
+    if vendor == "postgresql":
+        queries = _set_queries(grouping, grouping.rows(timezone.localdate()).model)
+        if queries is not None:
+            return len(queries)
     return len(_shapes(grouping))
 
 
@@ -208,45 +207,64 @@ def _multivalued(model, path: str) -> bool:
     return False
 
 
-def _flat_enough(grouping: Grouping, model) -> bool:
-    """One flat subquery serves every grouping set only when a row is counted once per set: a
-    distinct count does not mind repeated rows; a median or plain count does, so a to-many path
-    (a learner once per wish) sends those to one query per shape, where each shape joins only
-    the paths it groups by."""
+def _set_queries(grouping: Grouping, model) -> list[tuple[list[str], list]] | None:
+    """The GROUPING SETS queries that give every cell: (dimensions in the subquery, shapes).
+
+    One query serves every shape when a row counts once per set: a distinct count does not mind
+    repeated rows, and without a to-many path none repeat. A median or plain count over a
+    to-many path (a learner once per wish) takes two: the shapes without that breakdown over a
+    subquery that does not join it, and the shapes of that breakdown over one that does (one row
+    per wish, as a query grouped by that breakdown counts). None: not for GROUPING SETS."""
     aggregate = grouping.aggregation()
+    if _outer_aggregate(aggregate) is None:
+        return None
+    dims, shapes = list(grouping.paths), _shapes(grouping)
     if isinstance(aggregate, Count) and aggregate.distinct:
-        return True
-    return not any(_multivalued(model, path) for path in grouping.paths.values())
+        return [(dims, shapes)]
+    multi = {d for d in dims if _multivalued(model, grouping.paths[d])}
+    if not multi:
+        return [(dims, shapes)]
+    if multi & set(SCOPES):
+        return None
+    single = [d for d in dims if d not in multi]
+    return [
+        (single, [(shape, d) for shape, d in shapes if d not in multi]),
+        (
+            [d for d in dims if d in SCOPES or d in multi],
+            [(shape, d) for shape, d in shapes if d in multi],
+        ),
+    ]
 
 
 def _grouping_sets_cells(grouping: Grouping, queryset) -> list[Cell] | None:
-    """PostgreSQL: every cell of a non-additive figure in ONE query with GROUPING SETS over a
-    subquery of (keys..., value) rows, instead of one query per shape. GROUPING() tells a key
-    that was grouped over from a key that is empty in the data (those rows are left out, as in
-    _grouped_cells)."""
+    """PostgreSQL: every cell of a non-additive figure with GROUPING SETS over a subquery of
+    (keys..., value) rows, in one query (two with a to-many path, see _set_queries) instead of
+    one query per shape. GROUPING() tells a key that was grouped over from a key that is empty
+    in the data (those rows are left out, as in _grouped_cells)."""
+    queries = _set_queries(grouping, queryset.model)
+    if queries is None:
+        return None
     aggregate = grouping.aggregation()
     outer = _outer_aggregate(aggregate)
-    if outer is None or not _flat_enough(grouping, queryset.model):
-        return None
-    dims = list(grouping.paths)
-    alias = {d: f"_k{i}" for i, d in enumerate(dims)}
     value = aggregate.get_source_expressions()[0]
-    inner = queryset.values(**{alias[d]: F(grouping.paths[d]) for d in dims}, _v=value)
-    inner_sql, params = inner.query.sql_with_params()
-    shapes = _shapes(grouping)
-    sets = ", ".join(
-        "(" + ", ".join([alias[s] for s in shape] + ([alias[d]] if d != TOTAL else [])) + ")"
-        for shape, d in shapes
-    )
-    keys = ", ".join(alias[d] for d in dims)
-    sql = (
-        f"SELECT {keys}, GROUPING({keys}), {outer} FROM ({inner_sql}) AS _rows "
-        f"GROUP BY GROUPING SETS ({sets})"
-    )
     result = []
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        for *raw, mask, number in cursor.fetchall():
+    for dims, shapes in queries:
+        alias = {d: f"_k{i}" for i, d in enumerate(dims)}
+        inner = queryset.values(**{alias[d]: F(grouping.paths[d]) for d in dims}, _v=value)
+        inner_sql, params = inner.query.sql_with_params()
+        sets = ", ".join(
+            "(" + ", ".join([alias[s] for s in shape] + ([alias[d]] if d != TOTAL else [])) + ")"
+            for shape, d in shapes
+        )
+        keys = ", ".join(alias[d] for d in dims)
+        sql = (
+            f"SELECT {keys}, GROUPING({keys}), {outer} FROM ({inner_sql}) AS _rows "
+            f"GROUP BY GROUPING SETS ({sets})"
+        )
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        for *raw, mask, number in rows:
             if number is None:
                 continue
             present = {
