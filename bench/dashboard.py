@@ -95,9 +95,7 @@ def add_history(*, learners: int, agreements: int) -> None:
             "pk", flat=True
         )
     )
-    postcodes = list(
-        Postcode.objects.filter(subregion__isnull=False).values_list("pk", flat=True)
-    )
+    postcodes = list(Postcode.objects.filter(subregion__isnull=False).values_list("pk", flat=True))
     programmes = list(Programme.objects.filter(active=True).values_list("pk", flat=True))
     first_learner = (Learner.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     pick = "(%s::bigint[])[1 + floor(random() * {n})::int]"
@@ -114,11 +112,15 @@ def add_history(*, learners: int, agreements: int) -> None:
                 "birth_date": "DATE '1990-01-01' + (random() * 6000)::int",
                 "postcode_id": pick.format(n=len(postcodes)),
                 # provider and provider site: the same random index into both arrays
-                "provider_id": "(%s::bigint[])[1 + (g %% {n})]".format(n=len(providers)),
-                "provider_site_id": "(%s::bigint[])[1 + (g %% {n})]".format(n=len(providers)),
+                "provider_id": f"(%s::bigint[])[1 + (g %% {len(providers)})]",
+                "provider_site_id": f"(%s::bigint[])[1 + (g %% {len(providers)})]",
                 "status": "'ended'",
                 "end_reason": "'Opleiding afgerond'",
-                "created_at": "TIMESTAMPTZ '2008-01-01' + random() * INTERVAL '6500 days'",
+                # registered 45 days before their first agreement (see the agreements below)
+                "created_at": (
+                    "TIMESTAMPTZ '2008-08-01' + ((g - 1) %% 6500) * INTERVAL '1 day' "
+                    "- INTERVAL '45 days'"
+                ),
                 "updated_at": "now()",
                 "status_changed_at": "now()",
                 "ended_on": "DATE '2026-06-30'",

@@ -103,7 +103,9 @@ def compute_snapshot(*, moment: MeasurementMoment, actor) -> int:
     for name in registry.names():
         figure = registry.get(name)
         if figure.in_snapshot and figure.derived is None:
-            cells_by_figure[name] = _figure_cells(figure, moment.date)
+            cells_by_figure[name] = _with_zeros(
+                figure, _figure_cells(figure, moment.date), labels["subregion"]
+            )
     for name in registry.names():
         figure = registry.get(name)
         if figure.in_snapshot and figure.derived is not None:
@@ -125,6 +127,18 @@ def compute_snapshot(*, moment: MeasurementMoment, actor) -> int:
     moment.computed_at = now
     moment.save(update_fields=["computed_at"])
     return len(rows)
+
+
+def _with_zeros(figure, found: list[Cell], subregions) -> list[Cell]:
+    """A grouped count leaves out what it did not find: the province and every subregion that
+    has none get an explicit 0 (a count of nothing is 0, not "unknown"); medians stay absent."""
+    if figure.kind != "count" or figure.grouping is None:
+        return found
+    present = {cell[:4] for cell in found}
+    scopes = [""] + (list(subregions) if "subregion" in figure.grouping.paths else [])
+    return found + [
+        Cell(slug, "", D.TOTAL, "", 0) for slug in scopes if (slug, "", D.TOTAL, "") not in present
+    ]
 
 
 def _figure_cells(figure, day) -> list[Cell]:

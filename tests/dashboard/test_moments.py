@@ -211,3 +211,17 @@ def test_a_final_moment_refuses_every_change():
         services.finalise(moment=moment, actor=None)
     assert FigureValue.objects.get(pk=value.pk).value != 1
     assert FigureImport.objects.filter(moment=moment).count() == 1
+
+
+def test_a_count_of_nothing_is_frozen_as_zero_in_the_province_and_each_subregion():
+    SubregionFactory(name="Kust", slug="kust")
+    moment = services.create_moment(name="Leeg", date=date(2025, 4, 20), actor=None)
+    services.compute_snapshot(moment=moment, actor=None)
+    agreements = FigureValue.objects.filter(
+        moment=moment, figure="matchmaking.agreements_total", dimension="total", provider_type=""
+    )
+    assert {(v.subregion, v.value) for v in agreements} == {("", 0), ("kust", 0)}
+    # A median of nobody stays unknown rather than 0.
+    assert not FigureValue.objects.filter(
+        moment=moment, figure="matchmaking.days_to_agreement"
+    ).exists()
