@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .selectors import format_difference, format_number, format_percent_change
+from .numbers import format_difference, format_number, format_percent_change
 
 LABEL_WIDTH = 210
 BAR_AREA = 330

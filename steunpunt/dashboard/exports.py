@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from steunpunt.core.spreadsheets import neutralise
 
-from .selectors import Overview, format_number
+from .numbers import format_number
+from .selectors import Overview
 
 
 def header(overview: Overview) -> list[str]:

@@ -15,13 +15,13 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from steunpunt.core.figures import registry
 
 from .models import FigureValue, MeasurementMoment
+from .numbers import format_number
 
 D = FigureValue.Dimension
 
@@ -92,10 +92,10 @@ def suppress(value, *, kind: str = "count", people: Decimal | int | None = None)
     if kind == "count":
         if is_small(value):
             return SMALL
-        return _number(value)
+        return format_number(value)
     if people is None or people < 5:
         return "–"
-    text = _number(value.quantize(Decimal("1")) if kind == "percent" else value)
+    text = format_number(value.quantize(Decimal("1")) if kind == "percent" else value)
     return f"{text} %" if kind == "percent" else text
 
 
@@ -112,9 +112,9 @@ def change(before, after, *, kind: str = "count") -> str:
         return "–"
     percent = ((after - before) * 100 / before).quantize(Decimal("1"))
     if percent > 0:
-        return f"+{_number(percent)} %"
+        return f"+{format_number(percent)} %"
     if percent < 0:
-        return f"−{_number(-percent)} %"  # a real minus sign, as in print
+        return f"−{format_number(-percent)} %"  # a real minus sign, as in print
     return "0 %"
 
 
@@ -148,12 +148,6 @@ def secondary_suppression(values: dict, groups: list[tuple[list, object]]) -> se
             hidden.add(min(shown, key=lambda p: values[p]) if shown else total)
             changed = True
     return hidden
-
-
-def _number(value: Decimal) -> str:
-    if value == value.to_integral_value():
-        value = value.to_integral_value()
-    return number_format(value, use_l10n=True, force_grouping=True)
 
 
 # Moments
@@ -415,17 +409,17 @@ class AnnexValue:
         """ "+3 (+12 %)": the POF sees the real numbers (this is no public page)."""
         if self.before is None:
             return "–"
-        difference = _number(abs(self.difference))
+        difference = format_number(abs(self.difference))
         sign = "+" if self.difference > 0 else ("−" if self.difference < 0 else "")
         if not self.before:
             return f"{sign}{difference}"
         percent = (self.difference * 100 / self.before).quantize(Decimal("1"))
         percent_sign = "+" if percent > 0 else ("−" if percent < 0 else "")
-        return f"{sign}{difference} ({percent_sign}{_number(abs(percent))} %)"
+        return f"{sign}{difference} ({percent_sign}{format_number(abs(percent))} %)"
 
     @property
     def shown(self) -> str:
-        return _number(self.value)
+        return format_number(self.value)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from steunpunt.core.figures import registry
 from steunpunt.core.models import Organisation, Programme, StudyDomain, Subregion
 
 from .models import FigureValue, MeasurementMoment
+from .numbers import format_difference, format_number, format_percent_change
 
 D = FigureValue.Dimension
 
@@ -90,56 +91,6 @@ BREAKDOWN_DEFAULTS = (
 )
 # Programmes shown before "the other programmes" (behind a details/summary).
 TOP_PROGRAMMES = 10
-
-MINUS = "\u2212"
-
-
-# Dutch number formats ("1.234", "45,3 %", "+17,0 %", "−13")
-
-
-def _grouped(value: Decimal, decimals: int) -> str:
-    text = f"{abs(value):,.{decimals}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
-def _decimals(value: Decimal, kind: str) -> int:
-    if kind in ("percent", "days"):
-        return 1
-    return 0 if value == value.to_integral_value() else 1
-
-
-def format_number(value: Decimal | None, kind: str = "count") -> str:
-    if value is None:
-        return "–"
-    value = Decimal(value)
-    text = _grouped(value, _decimals(value, kind))
-    text = (MINUS + text) if value < 0 else text
-    if kind == "percent":
-        return f"{text} %"
-    if kind == "days":
-        return _("%(n)s dagen") % {"n": text}
-    return text
-
-
-def format_difference(value: Decimal | None, kind: str = "count") -> str:
-    if value is None:
-        return "–"
-    value = Decimal(value)
-    sign = "+" if value > 0 else (MINUS if value < 0 else "±")
-    text = sign + _grouped(value, _decimals(value, kind))
-    if kind == "percent":
-        return _("%(n)s procentpunt") % {"n": text}
-    if kind == "days":
-        return _("%(n)s dagen") % {"n": text}
-    return text
-
-
-def format_percent_change(value: Decimal | None) -> str:
-    if value is None:
-        return "–"
-    sign = "+" if value > 0 else (MINUS if value < 0 else "±")
-    return f"{sign}{_grouped(Decimal(value), 1)} %"
-
 
 # What the page shows
 

@@ -27,6 +27,7 @@ from steunpunt.core.models import JobFailure
 from . import charts, exports, selectors, services, tasks
 from .forms import ImportForm, MomentForm, OverviewForm
 from .models import FigureImport, MeasurementMoment
+from .numbers import format_number
 
 STAFF_ROLES = Role.staff_roles()
 WRITE_ROLES = (Role.COORDINATOR,)
@@ -328,8 +329,7 @@ def import_preview_view(request, pk):
             "figure_import": figure_import,
             "moment": figure_import.moment,
             "good_rows": [
-                row | {"value_text": selectors.format_number(row["value"])}
-                for row in figure_import.rows
+                row | {"value_text": format_number(row["value"])} for row in figure_import.rows
             ],
             "can_confirm": (
                 figure_import.status == FigureImport.Status.PREVIEW

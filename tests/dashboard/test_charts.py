@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from steunpunt.dashboard import charts
-from steunpunt.dashboard.selectors import (
+from steunpunt.dashboard.numbers import (
     format_difference,
     format_number,
     format_percent_change,
