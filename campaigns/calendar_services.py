@@ -14,9 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from steunpunt.core.email import build_email
 from steunpunt.core.models import Organisation
-from steunpunt.core.outbox import OutgoingMessage, enqueue_messages
+from steunpunt.core.outbox import OutgoingMessage, enqueue_messages, templated_message
 
 from . import recipients
 from .campaign_services import join_campaign
@@ -197,9 +196,12 @@ def _reminder_message(
 ) -> OutgoingMessage:
     campaign = moment.campaign
     unsubscribe = recipients.unsubscribe_url(recipient.email)
-    message = build_email(
+    return templated_message(
         "campaign_reminder",
-        to=[recipient.email],
+        email=recipient.email,
+        name=recipient.name,
+        headers=recipients.unsubscribe_headers(recipient.email),
+        attachments=[attachment],
         context={
             "moment": moment,
             "campaign": campaign,
@@ -209,16 +211,6 @@ def _reminder_message(
             "calendar_url": settings.SITE_URL + campaign.get_absolute_url() + "kalender.ics",
             "unsubscribe_url": unsubscribe,
         },
-    )
-    html = next((c for c, mimetype in message.alternatives if mimetype == "text/html"), "")
-    return OutgoingMessage(
-        recipient_email=recipient.email,
-        recipient_name=recipient.name,
-        subject=str(message.subject),
-        body_text=message.body,
-        body_html=html,
-        headers=recipients.unsubscribe_headers(recipient.email),
-        attachments=[attachment],
     )
 
 

@@ -8,8 +8,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from steunpunt.accounts.roles import Role
-from steunpunt.core.email import build_email
-from steunpunt.core.outbox import OutgoingMessage
 
 
 def coordinator_recipients() -> list[tuple[str, str]]:
@@ -22,16 +20,3 @@ def coordinator_recipients() -> list[tuple[str, str]]:
     )
     recipients = [(user.email, user.get_full_name()) for user in users]
     return recipients or [(settings.PORTAL_CONTACT_EMAIL, settings.PORTAL_NAME)]
-
-
-def outgoing_message(template: str, *, email: str, name: str = "", context: dict):
-    """One outbox message from the e-mail templates emails/<template>{_subject.txt,.txt,.html}."""
-    message = build_email(template, to=[email], context=context)
-    html = next((c for c, kind in message.alternatives if kind == "text/html"), "")
-    return OutgoingMessage(
-        recipient_email=email,
-        recipient_name=name,
-        subject=str(message.subject),
-        body_text=message.body,
-        body_html=html,
-    )

@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from steunpunt.core.models import Postcode, Programme
-from steunpunt.core.outbox import enqueue_messages
+from steunpunt.core.outbox import enqueue_messages, templated_message
 from steunpunt.inbox.models import Question
 from steunpunt.inbox.services import submit_question
 
 from . import services
-from .coordinator_mail import coordinator_recipients, outgoing_message
+from .coordinator_mail import coordinator_recipients
 from .models import CandidateCompany, Workplace
 
 
@@ -64,7 +64,7 @@ def submit_candidate_company(
     enqueue_messages(
         batch=f"matchmaking-candidate-acknowledgement-{candidate.pk}",
         messages=[
-            outgoing_message(
+            templated_message(
                 "matchmaking_candidate_acknowledgement",
                 email=candidate.contact_email,
                 name=candidate.contact_name,
@@ -75,7 +75,7 @@ def submit_candidate_company(
     enqueue_messages(
         batch=f"matchmaking-candidate-new-{candidate.pk}",
         messages=[
-            outgoing_message("matchmaking_candidate_new", email=email, name=name, context=context)
+            templated_message("matchmaking_candidate_new", email=email, name=name, context=context)
             for email, name in coordinator_recipients()
         ],
     )

@@ -16,10 +16,10 @@ from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from steunpunt.core.outbox import enqueue_messages
+from steunpunt.core.outbox import enqueue_messages, templated_message
 
 from . import services
-from .coordinator_mail import coordinator_recipients, outgoing_message
+from .coordinator_mail import coordinator_recipients
 from .models import RecognitionWarning, Workplace
 
 
@@ -78,7 +78,7 @@ def warn_expiring_recognitions(*, today: date | None = None) -> int:
     enqueue_messages(
         batch=f"matchmaking-recognitions-expiring-{today:%Y%m%d}-{min(r.pk for r in warned)}",
         messages=[
-            outgoing_message(
+            templated_message(
                 "matchmaking_recognitions_expiring", email=email, name=name, context=context
             )
             for email, name in coordinator_recipients()

@@ -19,9 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from steunpunt.core.email import build_email
 from steunpunt.core.models import Membership, Organisation, Subregion
-from steunpunt.core.outbox import OutgoingMessage, enqueue_messages
+from steunpunt.core.outbox import enqueue_messages, templated_message
 
 from . import engine, services
 from .capacity import with_free_places
@@ -356,19 +355,12 @@ def _mail_transition(proposal: Proposal, transition: ProposalTransition) -> int:
     messages = []
     for membership in contacts_of(learner.provider_id, company_id):
         audience = "company" if membership.organisation_id == company_id else "school"
-        message = build_email(
-            "matchmaking_proposal_step",
-            to=[membership.person.email],
-            context={**context, "audience": audience},
-        )
-        html = next((c for c, kind in message.alternatives if kind == "text/html"), "")
         messages.append(
-            OutgoingMessage(
-                recipient_email=membership.person.email,
-                recipient_name=membership.person.full_name,
-                subject=str(message.subject),
-                body_text=message.body,
-                body_html=html,
+            templated_message(
+                "matchmaking_proposal_step",
+                email=membership.person.email,
+                name=membership.person.full_name,
+                context={**context, "audience": audience},
             )
         )
     return enqueue_messages(batch=f"matchmaking-proposal-step-{transition.pk}", messages=messages)

@@ -13,9 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from steunpunt.core.email import build_email
 from steunpunt.core.models import Membership, Organisation, Person, Programme, Site
-from steunpunt.core.outbox import OutgoingMessage, enqueue_messages
+from steunpunt.core.outbox import enqueue_messages, templated_message
 
 from .models import (
     Agreement,
@@ -375,15 +374,12 @@ def _mail_referral(referral: CandidateReferral, providers: list[Organisation]) -
     )
     for membership in contacts:
         person = membership.person
-        message = build_email("matchmaking_candidate_referral", to=[person.email], context=context)
-        html = next((c for c, kind in message.alternatives if kind == "text/html"), "")
         messages.append(
-            OutgoingMessage(
-                recipient_email=person.email,
-                recipient_name=person.full_name,
-                subject=str(message.subject),
-                body_text=message.body,
-                body_html=html,
+            templated_message(
+                "matchmaking_candidate_referral",
+                email=person.email,
+                name=person.full_name,
+                context=context,
             )
         )
     return enqueue_messages(

@@ -16,8 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from steunpunt.core.email import build_email
-from steunpunt.core.outbox import OutgoingMessage, enqueue_messages
+from steunpunt.core.outbox import enqueue_messages, templated_message
 
 from .ics import render_events_ics
 from .models import Event, EventRegistration, IllegalTransition
@@ -144,19 +143,6 @@ def raise_capacity(*, event: Event, capacity: int | None, actor) -> list[EventRe
 
 def _mail(registration: EventRegistration, template: str) -> int:
     event = registration.event
-    message = build_email(
-        template,
-        to=[registration.email],
-        context={
-            "registration": registration,
-            "event": event,
-            "starts_at": timezone.localtime(event.starts_at),
-            "ends_at": timezone.localtime(event.ends_at),
-            "event_url": event_url(event),
-            "cancel_url": cancel_url(registration),
-        },
-    )
-    html = next((c for c, mimetype in message.alternatives if mimetype == "text/html"), "")
     attachments = []
     if registration.status == S.CONFIRMED:
         attachments.append(
@@ -168,18 +154,22 @@ def _mail(registration: EventRegistration, template: str) -> int:
                 ).decode("utf-8"),
             }
         )
+    message = templated_message(
+        template,
+        email=registration.email,
+        name=registration.name,
+        attachments=attachments,
+        context={
+            "registration": registration,
+            "event": event,
+            "starts_at": timezone.localtime(event.starts_at),
+            "ends_at": timezone.localtime(event.ends_at),
+            "event_url": event_url(event),
+            "cancel_url": cancel_url(registration),
+        },
+    )
     return enqueue_messages(
-        batch=f"network.registration:{registration.pk}:{template}",
-        messages=[
-            OutgoingMessage(
-                recipient_email=registration.email,
-                recipient_name=registration.name,
-                subject=str(message.subject),
-                body_text=message.body,
-                body_html=html,
-                attachments=attachments,
-            )
-        ],
+        batch=f"network.registration:{registration.pk}:{template}", messages=[message]
     )
 
 

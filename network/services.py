@@ -18,9 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from steunpunt.core.email import build_email
 from steunpunt.core.models import Organisation, Person
-from steunpunt.core.outbox import OutgoingMessage, enqueue_messages
+from steunpunt.core.outbox import enqueue_messages, templated_message
 
 from .documents import inspect_document
 from .ics import render_meeting_ics
@@ -346,9 +345,11 @@ def _ics_attachment(meeting: Meeting) -> dict:
 def _invitation_message(invitation: Invitation, template: str, attachment: dict | None):
     meeting = invitation.meeting
     local = timezone.localtime(meeting.starts_at)
-    message = build_email(
+    return templated_message(
         template,
-        to=[invitation.email],
+        email=invitation.email,
+        name=str(invitation.person),
+        attachments=[attachment] if attachment else [],
         context={
             "invitation": invitation,
             "meeting": meeting,
@@ -358,15 +359,6 @@ def _invitation_message(invitation: Invitation, template: str, attachment: dict 
             "rsvp_url": rsvp_url(invitation),
             "meeting_url": meeting_url(meeting),
         },
-    )
-    html = next((c for c, mimetype in message.alternatives if mimetype == "text/html"), "")
-    return OutgoingMessage(
-        recipient_email=invitation.email,
-        recipient_name=str(invitation.person),
-        subject=str(message.subject),
-        body_text=message.body,
-        body_html=html,
-        attachments=[attachment] if attachment else [],
     )
 
 
@@ -512,9 +504,11 @@ def answer_invitation(
 def _forward_to_substitute(invitation: Invitation) -> int:
     """The substitute gets the meeting's facts and the .ics once (per address)."""
     meeting = invitation.meeting
-    message = build_email(
+    message = templated_message(
         "network_substitute",
-        to=[invitation.substitute_email],
+        email=invitation.substitute_email,
+        name=invitation.substitute_name,
+        attachments=[_ics_attachment(meeting)],
         context={
             "invitation": invitation,
             "meeting": meeting,
@@ -523,19 +517,8 @@ def _forward_to_substitute(invitation: Invitation) -> int:
             "schedule": [s for s in meeting.schedule() if not s.item.internal],
         },
     )
-    html = next((c for c, mimetype in message.alternatives if mimetype == "text/html"), "")
     return enqueue_messages(
-        batch=f"network.invitation:{invitation.pk}:substitute",
-        messages=[
-            OutgoingMessage(
-                recipient_email=invitation.substitute_email,
-                recipient_name=invitation.substitute_name,
-                subject=str(message.subject),
-                body_text=message.body,
-                body_html=html,
-                attachments=[_ics_attachment(meeting)],
-            )
-        ],
+        batch=f"network.invitation:{invitation.pk}:substitute", messages=[message]
     )
 
 
@@ -664,18 +647,12 @@ def publish_minutes(*, meeting: Meeting, actor) -> Minutes:
             recipients.setdefault(delegate.person.email.lower(), str(delegate.person))
     messages = []
     for email, name in recipients.items():
-        message = build_email(
-            "network_minutes",
-            to=[email],
-            context={"meeting": meeting, "name": name, "meeting_url": meeting_url(meeting)},
-        )
         messages.append(
-            OutgoingMessage(
-                recipient_email=email,
-                recipient_name=name,
-                subject=str(message.subject),
-                body_text=message.body,
-                body_html=next((c for c, m in message.alternatives if m == "text/html"), ""),
+            templated_message(
+                "network_minutes",
+                email=email,
+                name=name,
+                context={"meeting": meeting, "name": name, "meeting_url": meeting_url(meeting)},
             )
         )
     enqueue_messages(batch=f"network.meeting:{meeting.pk}:minutes", messages=messages)

@@ -263,8 +263,7 @@ def mail_agenda(*, pdf, actor) -> int:
     """Mail a ready agenda PDF to every invitee of the session (once per version)."""
     import base64
 
-    from steunpunt.core.email import build_email
-    from steunpunt.core.outbox import OutgoingMessage, enqueue_messages
+    from steunpunt.core.outbox import enqueue_messages, templated_message
 
     from .models import AgendaPdf
 
@@ -281,25 +280,19 @@ def mail_agenda(*, pdf, actor) -> int:
     }
     messages = []
     for invitation in session.invitations.select_related("person"):
-        message = build_email(
-            "pof_agenda",
-            to=[invitation.email],
-            context={
-                "invitation": invitation,
-                "session": session,
-                "version": pdf.version,
-                "starts_at": timezone.localtime(session.starts_at),
-                "meeting_url": network_services.meeting_url(session),
-            },
-        )
         messages.append(
-            OutgoingMessage(
-                recipient_email=invitation.email,
-                recipient_name=str(invitation.person),
-                subject=str(message.subject),
-                body_text=message.body,
-                body_html=next((c for c, m in message.alternatives if m == "text/html"), ""),
+            templated_message(
+                "pof_agenda",
+                email=invitation.email,
+                name=str(invitation.person),
                 attachments=[attachment],
+                context={
+                    "invitation": invitation,
+                    "session": session,
+                    "version": pdf.version,
+                    "starts_at": timezone.localtime(session.starts_at),
+                    "meeting_url": network_services.meeting_url(session),
+                },
             )
         )
     new = enqueue_messages(batch=f"pof.agenda:{session.pk}:v{pdf.version}", messages=messages)

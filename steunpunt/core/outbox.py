@@ -58,6 +58,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .email import build_email
 from .models import JobFailure, OutboxMessage
 
 DISPATCH_TASK = "steunpunt.core.tasks.dispatch_outbox"
@@ -75,6 +76,30 @@ class OutgoingMessage:
     headers: dict = field(default_factory=dict)
     attachments: list = field(default_factory=list)  # [{"filename", "mimetype", "content"}]
     # (or "content_base64" instead of "content" for a binary file)
+
+
+def templated_message(
+    template: str,
+    *,
+    email: str,
+    name: str = "",
+    context: dict,
+    headers: dict | None = None,
+    attachments: list[dict] | None = None,
+) -> OutgoingMessage:
+    """One outbox message from the e-mail templates emails/<template>{_subject.txt,.txt,.html}
+    (steunpunt.core.email.build_email): subject, text body and the HTML alternative."""
+    message = build_email(template, to=[email], context=context)
+    html = next((c for c, mimetype in message.alternatives if mimetype == "text/html"), "")
+    return OutgoingMessage(
+        recipient_email=email,
+        recipient_name=name,
+        subject=str(message.subject),
+        body_text=message.body,
+        body_html=html,
+        headers=headers or {},
+        attachments=attachments or [],
+    )
 
 
 def _message_id() -> str:
