@@ -34,6 +34,12 @@ get nothing rather than two copies (the coordinator is told which rows). An SMTP
 the server states (a 4xx/5xx reply) is certain and retried with back-off; a connection lost
 during DATA is treated as uncertain for the same reason as a crash.
 
+One row never stops the run. Each row is built (addresses through
+steunpunt.core.email.named_address, headers checked, serialised) before the connection is
+touched; a row that cannot be built is failed for good at once with the reason, as is a row
+that breaks the sender in an unexpected way before hand-over (after hand-over: uncertain).
+Either way the run records it in its JobFailure and goes on with the next row.
+
 Throttling is shared by all workers: a run sends at most OUTBOX_RATE_PER_MINUTE minus the rows
 claimed in the last minute, paced evenly (60 / rate seconds apart).
 """
@@ -58,7 +64,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .email import build_email
+from .email import build_email, named_address
 from .models import JobFailure, OutboxMessage
 
 DISPATCH_TASK = "steunpunt.core.tasks.dispatch_outbox"
@@ -207,16 +213,11 @@ def hand_over(row: OutboxMessage, token, now=None) -> bool:
 
 
 def build_message(row: OutboxMessage) -> EmailMultiAlternatives:
-    to = (
-        f"{row.recipient_name} <{row.recipient_email}>"
-        if row.recipient_name
-        else row.recipient_email
-    )
     message = EmailMultiAlternatives(
-        subject=row.subject,
+        subject=" ".join(row.subject.split()),
         body=row.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
+        to=[named_address(row.recipient_name, row.recipient_email)],
         headers={**row.headers, "Message-ID": row.message_id},
     )
     if row.body_html:
@@ -230,6 +231,31 @@ def build_message(row: OutboxMessage) -> EmailMultiAlternatives:
         )
         message.attach(attachment["filename"], content, attachment["mimetype"])
     return message
+
+
+@dataclass
+class Prepared:
+    """A row turned into what goes on the wire: built once, before anything is claimed from
+    the server, so a row that cannot be built fails alone (and for good) without a connection
+    being touched."""
+
+    message: EmailMultiAlternatives
+    from_email: str
+    recipients: list[str]
+    data: bytes
+
+
+def prepare(row: OutboxMessage) -> Prepared:
+    """Build the message, check every address and header and serialise it. Raises whatever
+    Django or the email package raises for a message that can never be sent."""
+    message = build_message(row)
+    encoding = message.encoding or settings.DEFAULT_CHARSET
+    return Prepared(
+        message=message,
+        from_email=sanitize_address(message.from_email, encoding),
+        recipients=[sanitize_address(addr, encoding) for addr in message.recipients()],
+        data=message.message().as_bytes(linesep="\r\n"),
+    )
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -260,6 +286,22 @@ def mark_attempt_failed(row: OutboxMessage, token, error: str, now=None) -> str 
         pk=row.pk, claim_token=token, status=OutboxMessage.Status.SENDING
     ).update(status=status, last_error=error[:2000], next_attempt_at=next_attempt)
     return status if updated else None
+
+
+def mark_failed(row: OutboxMessage, token, error: str) -> bool:
+    """Failed for good at once, never retried automatically: a row that cannot be built (or
+    broke the sender in a way a retry would only repeat). A coordinator sees the error."""
+    return bool(
+        OutboxMessage.objects.filter(
+            pk=row.pk, claim_token=token, status=OutboxMessage.Status.SENDING
+        ).update(status=OutboxMessage.Status.FAILED, last_error=error[:2000], next_attempt_at=None)
+    )
+
+
+def unbuildable_error(exc: Exception) -> str:
+    return _("Deze e-mail kon niet worden opgemaakt en wordt niet verstuurd: %(error)s") % {
+        "error": f"{type(exc).__name__}: {exc}"
+    }
 
 
 def mark_uncertain(row: OutboxMessage, token, error: str) -> bool:
@@ -354,6 +396,7 @@ class Sender:
 
     def __init__(self):
         self.connection = None
+        self.handed_over = False
 
     def close(self):
         if self.connection is not None:
@@ -370,41 +413,40 @@ class Sender:
             self.connection = connection
         return self.connection
 
-    def send(self, row: OutboxMessage, token) -> bool:
+    def send(self, row: OutboxMessage, token, prepared: Prepared) -> bool:
         """Deliver one claimed row. True when sent; False when the claim was lost.
 
-        Raises smtplib.SMTPException/OSError for certain failures, _Uncertain otherwise."""
-        message = build_message(row)
+        Raises smtplib.SMTPException/OSError for certain failures, _Uncertain otherwise.
+        `handed_over` tells the caller whether DATA may have reached the server."""
+        self.handed_over = False
         backend = self._open()
         if not isinstance(backend, SMTPBackend):
             if not hand_over(row, token):
                 return False
-            backend.send_messages([message])
+            self.handed_over = True
+            backend.send_messages([prepared.message])
             return True
 
         smtp = backend.connection
-        encoding = message.encoding or settings.DEFAULT_CHARSET
-        from_email = sanitize_address(message.from_email, encoding)
-        recipients = [sanitize_address(addr, encoding) for addr in message.recipients()]
-        data = message.message().as_bytes(linesep="\r\n")
         smtp.ehlo_or_helo_if_needed()
-        code, response = smtp.mail(from_email)
+        code, response = smtp.mail(prepared.from_email)
         if code != 250:
             smtp.rset()
-            raise smtplib.SMTPSenderRefused(code, response, from_email)
+            raise smtplib.SMTPSenderRefused(code, response, prepared.from_email)
         refused = {}
-        for recipient in recipients:
+        for recipient in prepared.recipients:
             code, response = smtp.rcpt(recipient)
             if code not in (250, 251):
                 refused[recipient] = (code, response)
-        if len(refused) == len(recipients):
+        if len(refused) == len(prepared.recipients):
             smtp.rset()
             raise smtplib.SMTPRecipientsRefused(refused)
         if not hand_over(row, token):
             smtp.rset()
             return False
+        self.handed_over = True
         try:
-            code, response = smtp.data(data)
+            code, response = smtp.data(prepared.data)
         except smtplib.SMTPResponseException:
             raise  # the server answered: certain
         except (smtplib.SMTPException, OSError) as exc:
@@ -428,9 +470,22 @@ def rate_budget(now=None) -> int | None:
 CLAIM_CHUNK = 25
 
 
+def _fail_for_good(row, token, error, result, final_failures) -> None:
+    if mark_failed(row, token, error):
+        result.failed += 1
+        final_failures.setdefault(row.batch, []).append(error)
+
+
 def _send_one(sender, row, token, result, final_failures) -> None:
+    """One row, whatever happens: an exception fails this row (recorded on it and, when for
+    good, in the run's JobFailure) and never stops the run."""
     try:
-        delivered = sender.send(row, token)
+        prepared = prepare(row)
+    except Exception as exc:  # noqa: BLE001 - any build error: this row can never be sent
+        _fail_for_good(row, token, unbuildable_error(exc), result, final_failures)
+        return
+    try:
+        delivered = sender.send(row, token, prepared)
     except _Uncertain as exc:
         sender.close()
         if mark_uncertain(row, token, str(exc)):
@@ -447,6 +502,17 @@ def _send_one(sender, row, token, result, final_failures) -> None:
             final_failures.setdefault(row.batch, []).append(error)
         elif status == OutboxMessage.Status.QUEUED:
             result.retried += 1
+        return
+    except Exception as exc:  # noqa: BLE001 - unexpected: fail this row alone, go on
+        sender.close()
+        error = f"{type(exc).__name__}: {exc}"
+        if sender.handed_over:
+            # DATA may have reached the server: as uncertain as a broken connection.
+            if mark_uncertain(row, token, error):
+                result.failed += 1
+                final_failures.setdefault(row.batch, []).append(uncertain_error())
+        else:
+            _fail_for_good(row, token, error, result, final_failures)
         return
     if not delivered:
         result.lost += 1

@@ -5,6 +5,8 @@ from celery import shared_task
 from django.core.mail import EmailMultiAlternatives
 from django.utils import translation
 
+from .email import clean_address
+
 
 @shared_task(
     bind=True,
@@ -15,16 +17,24 @@ from django.utils import translation
     max_retries=6,
 )
 def deliver_email(self, payload: dict) -> str:
-    """Deliver one serialised e-mail. Retried with back-off; a final failure is recorded."""
+    """Deliver one serialised e-mail. Retried with back-off; a final failure is recorded.
+
+    Addresses are rebuilt by named_address and the subject kept on one line, so a name with a
+    comma or a line break cannot make the message unbuildable. A message that still cannot be
+    built (a broken address) raises at once and is recorded, never retried."""
+
+    def addresses(key):
+        return [clean_address(a) for a in payload.get(key) or []]
+
     with translation.override("nl-be"):
         message = EmailMultiAlternatives(
-            subject=payload["subject"],
+            subject=" ".join(str(payload["subject"]).split()),
             body=payload["body"],
-            from_email=payload["from_email"],
-            to=payload["to"],
-            cc=payload.get("cc") or [],
-            bcc=payload.get("bcc") or [],
-            reply_to=payload.get("reply_to") or [],
+            from_email=clean_address(payload["from_email"]),
+            to=addresses("to"),
+            cc=addresses("cc"),
+            bcc=addresses("bcc"),
+            reply_to=addresses("reply_to"),
             headers=payload.get("headers") or {},
         )
         if payload.get("html"):

@@ -1,0 +1,193 @@
+"""One row never stops the outbox (issue 13, finding 1): a hostile name is addressed correctly,
+a row that cannot be built fails alone and for good, an unexpected error fails that row only,
+and the direct mail path (deliver_email) survives the same names."""
+
+import email
+import email.policy
+from email.utils import getaddresses
+
+import pytest
+from django.core import mail
+
+from steunpunt.core import outbox
+from steunpunt.core.email import clean_address, clean_display_name, named_address
+from steunpunt.core.models import JobFailure, OutboxMessage
+from steunpunt.core.tasks import deliver_email
+
+pytestmark = pytest.mark.django_db
+
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+HOSTILE_NAMES = [
+    "De Smet, Jan",
+    "O'Brien & Zonen <BV>",
+    'Zoë "Zee" Ünal',
+    "a@b",
+    "De Smet, Jan\n<x@y>",
+    "Jan\r\nBcc: spion@elders.test",
+    "Tab\tand\x00nul\x7f and\u2028separator",
+    "Z" * 200,
+]
+
+
+@pytest.fixture(autouse=True)
+def no_throttle(settings):
+    settings.OUTBOX_RATE_PER_MINUTE = 0
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+
+
+def point_mail_at(settings, port):
+    settings.EMAIL_BACKEND = SMTP_BACKEND
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+
+
+def message(email, name="", **extra):
+    return outbox.OutgoingMessage(
+        recipient_email=email,
+        recipient_name=name,
+        subject="Uitnodiging",
+        body_text="Beste,\n",
+        **extra,
+    )
+
+
+# --- The helper --------------------------------------------------------------------------------
+
+
+def parsed(header_value: str) -> list[tuple[str, str]]:
+    """(display name, address) pairs as a mail client reads them (RFC 2047 decoded)."""
+    message = email.message_from_string(f"To: {header_value}\n\n", policy=email.policy.default)
+    return [(a.display_name, a.addr_spec) for a in message["To"].addresses]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_named_address_parses_back_to_the_address_and_the_cleaned_name(name):
+    address = named_address(name, "jan@school.test")
+    assert "\n" not in address and "\r" not in address
+    assert parsed(address) == [(clean_display_name(name), "jan@school.test")]
+
+
+def test_clean_display_name_keeps_one_line_and_every_visible_character():
+    assert clean_display_name("De Smet, Jan\n<x@y>") == "De Smet, Jan <x@y>"
+    assert clean_display_name("  Zoë\t\x00 Ünal \u2028") == "Zoë Ünal"
+    assert named_address("\n\t", "a@school.test") == "a@school.test"
+    assert clean_address("Jan\n <jan@school.test>") == "Jan <jan@school.test>"
+
+
+# --- The outbox --------------------------------------------------------------------------------
+
+
+def test_a_hostile_name_neither_stops_the_run_nor_loses_its_own_mail(settings, smtp_sink):
+    point_mail_at(settings, smtp_sink.port)
+    outbox.enqueue_messages(
+        batch="network.event:1",
+        messages=[message("eerst@school.test", "Eerst")]
+        + [message(f"r{n}@school.test", name) for n, name in enumerate(HOSTILE_NAMES)]
+        + [message("laatst@school.test", "Laatst")],
+    )
+
+    result = outbox.dispatch()
+
+    assert (result.sent, result.failed) == (len(HOSTILE_NAMES) + 2, 0)
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"sent"}
+    received = {}
+    for sent in smtp_sink.messages:
+        [(name, address)] = getaddresses([str(sent["To"])])
+        received[address] = name
+    assert received["laatst@school.test"] == "Laatst"
+    for n, name in enumerate(HOSTILE_NAMES):
+        assert received[f"r{n}@school.test"] == clean_display_name(name)
+    # Only the intended recipients were in the envelope (no header injection via the name).
+    assert sorted(r for _, rcpts in smtp_sink.envelopes for r in rcpts) == sorted(received)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"headers": {"X-Kapot": "een\nregel"}},  # Django refuses a header with a line break
+        {"attachments": [{"filename": "x.pdf", "mimetype": "application/pdf"}]},  # no content
+        {"email": "niet een adres@@school.test"},
+    ],
+    ids=["header", "attachment", "address"],
+)
+def test_a_row_that_cannot_be_built_fails_for_good_alone(broken, django_capture_on_commit_callbacks):
+    bad = message(broken.get("email", "kapot@school.test"), "Kapot")
+    bad.headers = broken.get("headers", {})
+    bad.attachments = broken.get("attachments", [])
+    outbox.enqueue_messages(
+        batch="campaigns.mailing:9",
+        messages=[message("a@school.test"), bad, message("b@school.test")],
+    )
+
+    result = outbox.dispatch()
+
+    assert (result.sent, result.failed, result.retried) == (2, 1, 0)
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@school.test", "b@school.test"]
+    row = OutboxMessage.objects.get(status="failed")
+    assert row.next_attempt_at is None and row.attempts == 1
+    assert "kon niet worden opgemaakt" in row.last_error
+    failure = JobFailure.objects.get()
+    assert "campaigns.mailing:9" in failure.exception and "opgemaakt" in failure.exception
+    # Never retried: nothing is due, a second run sends and records nothing.
+    assert not outbox.due_messages().exists()
+    assert outbox.dispatch().failed == 0 and JobFailure.objects.count() == 1
+
+
+def test_an_unexpected_error_fails_that_row_and_the_run_goes_on(monkeypatch):
+    outbox.enqueue_messages(
+        batch="test.batch",
+        messages=[message("a@school.test"), message("boem@school.test"), message("c@school.test")],
+    )
+    real_hand_over = outbox.hand_over
+
+    def hand_over(row, token, now=None):
+        if row.recipient_email == "boem@school.test":
+            raise RuntimeError("onverwacht")
+        return real_hand_over(row, token, now)
+
+    monkeypatch.setattr(outbox, "hand_over", hand_over)
+
+    result = outbox.dispatch()
+
+    assert (result.sent, result.failed) == (2, 1)
+    row = OutboxMessage.objects.get(recipient_email="boem@school.test")
+    assert row.status == "failed" and "RuntimeError: onverwacht" in row.last_error
+    assert set(OutboxMessage.objects.exclude(pk=row.pk).values_list("status", flat=True)) == {
+        "sent"
+    }
+    assert "test.batch" in JobFailure.objects.get().exception
+
+
+# --- The direct path (deliver_email) --------------------------------------------------------
+
+
+def payload(**extra):
+    return {
+        "subject": "Je logincode",
+        "body": "Dag,\n",
+        "from_email": "Steunpunt Duaal Leren <duaalleren@west-vlaanderen.be>",
+        "to": ["jan@school.test"],
+        **extra,
+    }
+
+
+def test_deliver_email_rebuilds_a_named_address_with_a_line_break(settings, smtp_sink):
+    point_mail_at(settings, smtp_sink.port)
+    deliver_email.apply(
+        args=[payload(to=["De Smet\n Jan <jan@school.test>"], reply_to=["Vragen\r\n <v@x.test>"])]
+    )
+    [sent] = smtp_sink.messages
+    assert getaddresses([str(sent["To"])]) == [("De Smet Jan", "jan@school.test")]
+    assert getaddresses([str(sent["Reply-To"])]) == [("Vragen", "v@x.test")]
+    assert smtp_sink.envelopes[0][1] == ["jan@school.test"]
+
+
+def test_deliver_email_records_an_unbuildable_message_once_without_retrying():
+    result = deliver_email.apply(args=[payload(headers={"X-Kapot": "een\nregel"})])
+    assert result.failed()
+    assert mail.outbox == []
+    failure = JobFailure.objects.get()
+    assert failure.task_name == "steunpunt.core.tasks.deliver_email"
