@@ -113,7 +113,7 @@ def test_a_hostile_name_neither_stops_the_run_nor_loses_its_own_mail(settings, s
     ],
     ids=["header", "attachment", "address"],
 )
-def test_a_row_that_cannot_be_built_fails_for_good_alone(broken, django_capture_on_commit_callbacks):
+def test_a_row_that_cannot_be_built_fails_for_good_alone(broken):
     bad = message(broken.get("email", "kapot@school.test"), "Kapot")
     bad.headers = broken.get("headers", {})
     bad.attachments = broken.get("attachments", [])
