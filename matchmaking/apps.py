@@ -13,10 +13,12 @@ class MatchmakingConfig(AppConfig):
 
         from .demo import seed_matchmaking_demo
         from .figures import register_matchmaking_figures
+        from .personal_data import register_learner_personal_data
         from .sitemaps import WorkplaceSitemap
 
         demo.register_extension("matchmaking", seed_matchmaking_demo)
         register_matchmaking_figures()
+        register_learner_personal_data()
         register_sitemap(
             "workplace_pages",
             NamedPagesSitemap(["workplaces:list", "workplaces:become_workplace"]),

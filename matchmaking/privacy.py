@@ -18,29 +18,26 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Case, Q, Value, When
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from steunpunt.core.personal_data import BLANK, Holder, registry
+
 from .models import Agreement, IllegalTransition, Learner, LearnerAccess
+from .personal_data import LEARNER_FIELDS, learner_subject
 from .services import _save_with_history, record_learner_access
 
 ANONYMISED = "Geanonimiseerd"
 
-# Fields of a learner file that identify the learner: blanked on anonymisation.
-PERSONAL_BLANKED = (
-    "last_name",
-    "email",
-    "phone",
-    "street",
-    "parent_name",
-    "parent_email",
-    "parent_phone",
-    "notes",
-)
+# Fields of a learner file that identify the learner: blanked on anonymisation (the list of
+# everything else that can hold her data is matchmaking/personal_data.py).
+PERSONAL_BLANKED = tuple(name for name, treatment in LEARNER_FIELDS.items() if treatment == BLANK)
 # Free text that may name the learner but must stay non-empty where it was filled in.
-PERSONAL_FREE_TEXT = ("end_reason", "referral_reason")
+PERSONAL_FREE_TEXT = tuple(
+    name for name in LEARNER_FIELDS if name not in PERSONAL_BLANKED and name != "first_name"
+)
 
 
 # --- Subject-access export -------------------------------------------------------------------
@@ -121,6 +118,15 @@ def _row(obj, *, skip: tuple[str, ...] = ()) -> dict:
     return row
 
 
+def _holder_row(holder: Holder, obj) -> dict:
+    if holder.export_fields is None:
+        return _row(obj)
+    return {
+        str(obj._meta.get_field(name).verbose_name): _value(obj, obj._meta.get_field(name))
+        for name in holder.export_fields
+    }
+
+
 def _reverse_relations(learner: Learner):
     """(accessor name, title, model, field name) for each model with a relation to Learner."""
     for relation in Learner._meta.related_objects:
@@ -160,6 +166,16 @@ def collect_learner_export(learner: Learner) -> LearnerExport:
         history_rows.append(row)
     title = _("Geschiedenis van het dossier")
     sections.append(ExportSection(key="geschiedenis", title=title, rows=history_rows))
+    # Everything else on the personal-data list: the steps of her proposals, the history of her
+    # agreements, the mails to and about her, the admin log of her rows, job failures naming her.
+    covered = {Learner, Learner.history.model} | {
+        model for _accessor, _title, model, _field in _reverse_relations(learner)
+    }
+    for holder, objects in registry.export(learner_subject(learner)):
+        if holder.model in covered:
+            continue
+        rows = [_holder_row(holder, obj) for obj in objects]
+        sections.append(ExportSection(key=holder.key, title=str(holder.title), rows=rows))
     return LearnerExport(
         learner=learner,
         made_at=timezone.now(),
@@ -219,11 +235,6 @@ def learners_past_retention(*, now: datetime.datetime | None = None):
     )
 
 
-def _scrub_free_text(name: str):
-    """Keep an empty text empty, replace a filled one (the database requires some reasons)."""
-    return Case(When(**{name: ""}, then=Value("")), default=Value(ANONYMISED))
-
-
 @transaction.atomic
 def anonymise_learner(
     *, learner: Learner, actor, reason: str = "", now: datetime.datetime | None = None
@@ -232,8 +243,10 @@ def anonymise_learner(
 
     An open file is ended first (with `reason`); a learner with a current agreement is refused:
     end the agreement first. The file stays countable: status, wishes, provider, postcode,
-    dates of the file and the birth year remain. The audit trail (history rows and the access
-    log) is scrubbed too, because it holds copies of what was wiped.
+    dates of the file and the birth year remain. Everything else on the personal-data list
+    (matchmaking/personal_data.py and the core's holders) is rewritten too: the history rows,
+    the access log, her proposals, their steps and mails, exclusions, agreements, the admin
+    log of her rows, and every outbox row or job failure that names her.
     """
     now = now or timezone.now()
     learner = (
@@ -249,6 +262,7 @@ def anonymise_learner(
         raise IllegalTransition(
             _("Deze jongere heeft een lopende overeenkomst: beëindig die eerst.")
         )
+    subject = learner_subject(learner)  # her strings as they were, to find them elsewhere
     with translation.override(settings.LANGUAGE_CODE):
         if learner.status in Learner.OPEN_STATUSES:
             learner.end(
@@ -265,19 +279,10 @@ def anonymise_learner(
         # No full_clean(): an anonymised minor has no parent contact on purpose; the database
         # constraints (an ended file has a reason, only a closed file is anonymised) still hold.
         _save_with_history(learner, actor=actor, reason=ANONYMISED)
-        Learner.history.filter(id=learner.pk).update(
-            first_name=ANONYMISED,
-            birth_date=learner.birth_date,
-            **{name: "" for name in PERSONAL_BLANKED},
-            **{name: _scrub_free_text(name) for name in PERSONAL_FREE_TEXT},
-        )
-        learner.accesses.update(what="")
+        Learner.history.filter(id=learner.pk).update(birth_date=learner.birth_date)
+        registry.erase(subject)
         record_learner_access(
             learner=learner, user=actor, action=LearnerAccess.Action.CHANGE, what=ANONYMISED
-        )
-        learner.agreements.exclude(end_reason="").update(end_reason=ANONYMISED)
-        Agreement.history.filter(learner_id=learner.pk).exclude(end_reason="").update(
-            end_reason=ANONYMISED
         )
     return True
 

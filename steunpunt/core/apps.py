@@ -12,10 +12,11 @@ class CoreConfig(AppConfig):
         from celery.signals import task_failure
         from django.db.backends.signals import connection_created
 
-        from . import figures
+        from . import figures, personal_data
         from .figure_groups import register_sqlite_median
         from .jobs import record_task_failure
 
         task_failure.connect(record_task_failure, dispatch_uid="core.record_task_failure")
         connection_created.connect(register_sqlite_median, dispatch_uid="core.sqlite_median")
         figures.register_core_figures()
+        personal_data.register_core_holders()
