@@ -216,6 +216,10 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# The portal itself serves the public media folders (campaign previews, quiz images; see
+# steunpunt/core/views/media.py), never an upload that belongs to someone. Off in production
+# unless no web server in front serves those folders.
+MEDIA_SERVE_PUBLIC = env_bool("MEDIA_SERVE_PUBLIC", DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

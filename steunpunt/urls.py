@@ -1,11 +1,14 @@
+import re
+
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from steunpunt.core.sitemaps import sitemaps
+from steunpunt.core.views.media import public_media
 
 admin.site.site_header = _("Steunpunt Duaal Leren West-Vlaanderen – beheer")
 admin.site.site_title = _("Beheer Steunpunt Duaal Leren")
@@ -34,7 +37,13 @@ urlpatterns = [
     path("", include("steunpunt.core.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# /media/ serves only the public folders (campaign previews, quiz images) and only when
+# MEDIA_SERVE_PUBLIC is on; every other upload has its own view that checks who asks.
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            public_media,
+            name="public_media",
+        )
+    ]
