@@ -1,9 +1,13 @@
+import ipaddress
 from types import SimpleNamespace
 
+from allauth import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 
 from steunpunt.core.email import queue_email_message
+from steunpunt.core.net import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,6 +26,39 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx.update(context)
         message = self.render_mail(template_prefix, email, ctx)
         queue_email_message(message)
+
+    def get_client_ip(self, request):
+        """The visitor's address as every rate limit of the portal sees it (steunpunt.core.net).
+
+        allauth's own reading ignores TRUSTED_PROXY_COUNT: behind the proxy every visitor had
+        the proxy's address, so all logins in the world shared one per-address limit.
+        """
+        address = client_ip(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """The key of allauth's per-key "login_failed" limit: the account *and* the address.
+
+        With the account alone, five wrong passwords from anywhere locked the account for
+        everyone. Now a stranger only locks himself out of that account; the per-address rule
+        of "login_failed" still stops one address trying many accounts. An IPv6 client counts
+        per network prefix (as allauth's per-address rule), so it cannot rotate addresses.
+        """
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{self._address_for_limits(request)}"
+
+    def _address_for_limits(self, request) -> str:
+        address = self.get_client_ip(request)
+        try:
+            parsed = ipaddress.ip_address(address)
+        except ValueError:
+            return address
+        if parsed.version == 6:
+            prefix = allauth_settings.RATE_LIMIT_IPV6_PREFIX
+            return str(ipaddress.ip_network(f"{parsed}/{prefix}", strict=False).network_address)
+        return address
 
     def _current_site(self):
         """allauth's mails greet "from <site name>": that is the portal, not the host name."""
