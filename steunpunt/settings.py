@@ -185,6 +185,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # "key" is the account *and* the client address (AccountAdapter), so a stranger cannot
+    # lock a known coordinator out; "ip" still stops one address trying many accounts.
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
