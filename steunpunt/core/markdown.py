@@ -31,12 +31,14 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 
 
-def render_markdown(text: str) -> SafeString:
+def render_markdown(text: str, *, line_breaks: bool = False) -> SafeString:
     """Markdown → safe HTML: no scripts, styles, images from elsewhere or event handlers.
 
     Headings start at h2 (the page owns its h1); links get rel="noopener noreferrer".
+    `line_breaks`: every line break is kept (a letter's greeting and signature lines).
     """
-    html = md.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+    extensions = ["extra", "sane_lists"] + (["nl2br"] if line_breaks else [])
+    html = md.markdown(text or "", extensions=extensions, output_format="html")
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     cleaned = nh3.clean(
         html,

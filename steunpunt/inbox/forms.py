@@ -5,6 +5,8 @@ They carry a honeypot field (`website`) that people never see; a bot that fills 
 gets a friendly "thank you" and nothing is stored.
 """
 
+import hashlib
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
@@ -339,10 +341,34 @@ class InfoSessionHeldForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
+    """The coordinator's answer, greeting and signature included (pre-filled, editable).
+
+    It is sent only after a preview of exactly this text: `previewed` carries the digest of
+    the text the preview showed, and a text changed since then is shown again, not sent."""
+
     body = forms.CharField(
         label=_("Je antwoord"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 12}),
         max_length=20000,
-        help_text=_("Markdown mag: **vet**, lijstjes met -, links als [tekst](https://...)."),
+        help_text=_(
+            "Met aanspreking en groet: de e-mail voegt er geen toe. Markdown mag: **vet**, "
+            "lijstjes met -, links als [tekst](https://...)."
+        ),
         error_messages={"required": _("Schrijf eerst je antwoord.")},
     )
+    previewed = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    @staticmethod
+    def digest(body: str) -> str:
+        return hashlib.sha256(body.strip().encode("utf-8")).hexdigest()
+
+    def was_previewed(self) -> bool:
+        """The text to send is the text the coordinator saw in the preview."""
+        return self.cleaned_data.get("previewed") == self.digest(self.cleaned_data["body"])
+
+    @classmethod
+    def for_preview(cls, body: str) -> "AnswerForm":
+        """The form shown under the preview: the same text, stamped as previewed."""
+        form = cls(data={"body": body, "previewed": cls.digest(body)})
+        form.is_valid()
+        return form

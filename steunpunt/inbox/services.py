@@ -5,16 +5,23 @@ its own transaction and validates with full_clean() before saving. E-mails are q
 `queue_email_message`, which sends them through Celery once the transaction commits.
 """
 
+import copy
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from steunpunt.core.email import build_email, queue_email_message
+from steunpunt.core.email import (
+    build_email,
+    clean_display_name,
+    named_address,
+    queue_email_message,
+)
 from steunpunt.core.markdown import render_markdown
 from steunpunt.core.models import Organisation
 
@@ -111,7 +118,7 @@ def submit_question(
         queue_email_message(
             build_email(
                 "inbox_acknowledgement",
-                to=[question.email],
+                to=[named_address(question.name, question.email)],
                 context={"question": question, "info_session": info_session},
                 reply_to=[settings.PORTAL_CONTACT_EMAIL],
             )
@@ -194,9 +201,46 @@ def add_note(*, question: Question, text: str, actor) -> QuestionNote:
     return note
 
 
+def answer_draft(*, question: Question, actor) -> str:
+    """What the answer form starts with: the greeting and the signature, the coordinator writes
+    in between and may change both. The mail template adds neither (one greeting, one
+    sign-off, both visible in the preview)."""
+    name = clean_display_name(question.name)
+    greeting = _("Beste %(name)s,") % {"name": name} if name else _("Beste,")
+    signature = [_("Met vriendelijke groeten,")]
+    author = clean_display_name(actor.get_full_name()) if actor is not None else ""
+    if author:
+        signature.append(author)
+    signature.append(settings.PORTAL_NAME)
+    return f"{greeting}\n\n\n\n" + "\n".join(signature)
+
+
+def answer_email(*, question: Question, body: str, actor) -> EmailMultiAlternatives:
+    """The answer mail exactly as send_answer sends it (the preview shows this message)."""
+    body = body.strip()
+    return build_email(
+        "inbox_answer",
+        to=[named_address(question.name, question.email)],
+        context={
+            "question": question,
+            "body": body,
+            "answer_html": render_markdown(body, line_breaks=True),
+        },
+        reply_to=[settings.PORTAL_CONTACT_EMAIL],
+    )
+
+
+def preview_answer(*, question: Question, body: str, actor) -> EmailMultiAlternatives:
+    """The mail send_answer would send now; refuses (IllegalTransition) exactly when sending
+    would, without writing anything."""
+    copy.copy(question).record_answer(at=timezone.now())
+    return answer_email(question=question, body=body, actor=actor)
+
+
 @transaction.atomic
 def send_answer(*, question: Question, body: str, actor) -> Answer:
-    """Mail the coordinator's answer (Markdown) to the asker and keep it with the question.
+    """Mail the coordinator's answer (Markdown, with greeting and signature as written) to the
+    asker and keep it with the question.
 
     The first answer sets `first_answered_at`; a new question moves to "in progress".
     """
@@ -209,19 +253,7 @@ def send_answer(*, question: Question, body: str, actor) -> Answer:
     answer.sent_at = now
     _save(answer, actor)
     _save(question, actor)
-    queue_email_message(
-        build_email(
-            "inbox_answer",
-            to=[question.email],
-            context={
-                "question": question,
-                "answer": answer,
-                "answer_html": render_markdown(answer.body),
-                "author_name": actor.get_full_name() if actor else "",
-            },
-            reply_to=[settings.PORTAL_CONTACT_EMAIL],
-        )
-    )
+    queue_email_message(answer_email(question=question, body=answer.body, actor=actor))
     return answer
 
 

@@ -1,5 +1,7 @@
 """Public forms ("Stel je vraag", "Infosessie aanvragen") and the coordinators' inbox."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
@@ -8,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -214,7 +217,11 @@ def detail_context(request, question, **forms) -> dict:
             initial={"organisation": question.referred_to_id, "reason": question.referral_reason}
         ),
         "note_form": forms.get("note_form") or NoteForm(),
-        "answer_form": forms.get("answer_form") or AnswerForm(),
+        "answer_form": forms.get("answer_form")
+        or AnswerForm(
+            initial={"body": services.answer_draft(question=question, actor=request.user)}
+        ),
+        "answer_preview": forms.get("answer_preview"),
         "held_form": forms.get("held_form") or _held_form(question),
         "Status": Question.Status,
     }
@@ -322,15 +329,54 @@ def question_note(request, uuid):
     return redirect(question)
 
 
+def _html_body(html: str) -> str:
+    match = re.search(r"<body[^>]*>(.*)</body>", html or "", re.DOTALL)
+    return match.group(1) if match else ""
+
+
+def _preview(request, question, body):
+    """The detail page with the answer mail exactly as it will be sent, and the form (same
+    text, still editable) with "Versturen"."""
+    message = services.preview_answer(question=question, body=body, actor=request.user)
+    html = next((c for c, mimetype in message.alternatives if mimetype == "text/html"), "")
+    preview = {
+        "to": message.to[0],
+        "subject": message.subject,
+        "text": message.body,
+        # Our own template's output; the coordinator's Markdown in it is sanitised (nh3).
+        "html": mark_safe(_html_body(html)),  # noqa: S308
+    }
+    return render(
+        request,
+        "inbox/question_detail.html",
+        detail_context(
+            request,
+            question,
+            answer_form=AnswerForm.for_preview(body),
+            answer_preview=preview,
+        ),
+    )
+
+
 @role_required(Role.COORDINATOR)
 @require_POST
 def question_answer(request, uuid):
+    """ "Voorbeeld bekijken" shows the mail as it will be sent; only "Versturen" under a preview
+    of the very same text sends it. The text typed is never lost."""
     question = get_question_for_user(request.user, uuid)
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return _invalid(request, question, answer_form=form)
+    body = form.cleaned_data["body"]
     try:
-        services.send_answer(question=question, body=form.cleaned_data["body"], actor=request.user)
+        if "send" not in request.POST or not form.was_previewed():
+            if "send" in request.POST:
+                messages.warning(
+                    request,
+                    _("Je tekst veranderde na het voorbeeld. Kijk het na en verstuur opnieuw."),
+                )
+            return _preview(request, question, body)
+        services.send_answer(question=question, body=body, actor=request.user)
     except IllegalTransition as exc:
         messages.error(request, str(exc))
     else:

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from steunpunt.accounts.roles import Role
 from steunpunt.accounts.services import create_portal_user
+from steunpunt.inbox.forms import AnswerForm
 from steunpunt.inbox.models import Question
 from tests.factories import CompanyFactory, PartnerFactory, SubregionFactory
 from tests.inbox.factories import (
@@ -210,15 +211,20 @@ def test_internal_note(staff_client, coordinator):
     assert staff_client.post(action_url("note", question), {"text": ""}).status_code == 400
 
 
+def send_answer(client, question, body):
+    """Sent as the page does it: after a preview of the same text (see test_answer_preview)."""
+    return client.post(
+        action_url("answer", question),
+        {"body": body, "previewed": AnswerForm.digest(body), "send": "1"},
+    )
+
+
 def test_answer_is_sent_stored_and_timed_once(
     staff_client, coordinator, django_capture_on_commit_callbacks
 ):
     question = QuestionFactory(email="els@voorbeeld.test")
     with django_capture_on_commit_callbacks(execute=True):
-        staff_client.post(
-            action_url("answer", question),
-            {"body": "Dag Els,\n\nJa, dat kan. Kijk bij **Kapper-stylist**."},
-        )
+        send_answer(staff_client, question, "Dag Els,\n\nJa, dat kan. Kijk bij **Kapper-stylist**.")
     question.refresh_from_db()
     answer = question.answers.get()
     assert answer.author == coordinator and answer.sent_to == "els@voorbeeld.test"
@@ -228,14 +234,14 @@ def test_answer_is_sent_stored_and_timed_once(
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.to == ["els@voorbeeld.test"]
+    assert message.to == ["Els Vandamme <els@voorbeeld.test>"]
     assert question.reference in message.subject
     assert "**Kapper-stylist**" in message.body
     html = message.alternatives[0][0]
     assert "<strong>Kapper-stylist</strong>" in html
 
     with django_capture_on_commit_callbacks(execute=True):
-        staff_client.post(action_url("answer", question), {"body": "Nog een tip."})
+        send_answer(staff_client, question, "Nog een tip.")
     question.refresh_from_db()
     assert question.answers.count() == 2
     assert question.first_answered_at == first  # only the first answer counts

@@ -63,9 +63,14 @@ def test_question_reaches_the_inbox_and_gets_an_answer(page, site, request, sett
     log_in(page.context, request.getfixturevalue("coordinator"), site)
     page.goto(site + "/beheer/vragen/")
     page.get_by_role("link", name=question.reference).click()
+    assert page.get_by_label("Je antwoord").input_value().startswith("Beste")  # pre-filled
     page.get_by_label("Je antwoord").fill("Dag Els,\n\nJa, dat kan. **Bel ons** gerust.")
     with page.expect_navigation():
-        page.get_by_role("button", name=re.compile("Verstuur naar")).click()
+        page.get_by_role("button", name="Voorbeeld bekijken").click()
+    preview = page.get_by_role("region", name=re.compile("Voorbeeld"))
+    assert "Bel ons" in preview.inner_text() and mail.outbox[-1].subject != ""
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Versturen naar")).click()
     assert page.get_by_text("Je antwoord wordt verstuurd").is_visible()
     question.refresh_from_db()
     assert question.first_answered_at is not None

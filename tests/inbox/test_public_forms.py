@@ -78,7 +78,7 @@ def test_question_is_stored_and_acknowledged(client, postcode, django_capture_on
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.to == ["els@voorbeeld.test"]
+    assert message.to == ["Els Vandamme <els@voorbeeld.test>"]
     assert question.reference in message.subject
     assert question.reference in message.body
     assert "Dag Els Vandamme" in message.body
