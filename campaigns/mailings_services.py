@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -72,7 +73,13 @@ def mail_context(mailing: Mailing, *, materials=None, greeting_name="", unsubscr
                 "name": material.name,
                 "link": material.link,
                 "files": [
-                    {"label": f.label, "format": f.file_format, "url": site_url + f.file.url}
+                    {
+                        "label": f.label,
+                        "format": f.file_format,
+                        # The download view checks access and counts the download; the
+                        # stored file itself is never served from /media/.
+                        "url": site_url + reverse("campaigns:file_download", args=[f.uuid]),
+                    }
                     for f in material.files.all()
                 ],
             }

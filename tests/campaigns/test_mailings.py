@@ -194,7 +194,12 @@ def test_the_mail_renders_markdown_safely_with_kit_links_and_unsubscribe(world, 
     assert "<strong>nu</strong>" in message.body_html
     assert "<script>" not in message.body_html and "javascript:" not in message.body_html
     assert "Dag Ann Test," in message.body_html and "Dag Ann Test," in message.body_text
-    file_url = "http://127.0.0.1:8000" + world["banner"].files.get().file.url
+    # The link goes to the download view (access check, counted), never to /media/.
+    material_file = world["banner"].files.get()
+    file_url = "http://127.0.0.1:8000" + reverse(
+        "campaigns:file_download", args=[material_file.uuid]
+    )
+    assert material_file.file.url not in message.body_text
     assert f'href="{file_url}"' in message.body_html and file_url in message.body_text
     link = message.headers["List-Unsubscribe"].strip("<>")
     assert email_from_token(link.rstrip("/").rsplit("/", 1)[1]) == "ann@vti.test"
