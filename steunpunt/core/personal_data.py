@@ -446,9 +446,12 @@ def register_core_holders() -> None:
     )
 
     def log_of_her_rows(subject: Subject):
-        query = Q()
+        by_type: dict[int, list[str]] = {}
         for content_type_id, object_id in subject.objects:
-            query |= Q(content_type_id=content_type_id, object_id=object_id)
+            by_type.setdefault(content_type_id, []).append(object_id)
+        query = Q()
+        for content_type_id, object_ids in by_type.items():
+            query |= Q(content_type_id=content_type_id, object_id__in=object_ids)
         return LogEntry.objects.filter(query) if query else LogEntry.objects.none()
 
     registry.register(
