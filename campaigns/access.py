@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from steunpunt.accounts.roles import Role
 from steunpunt.core.access import organisations_for_user, scope_to_user
 from steunpunt.core.models import Organisation
+from steunpunt.core.params import parse_uuid
 
 from .models import Campaign, Participation
 
@@ -54,8 +55,8 @@ def get_acting_school(user, school_uuid=None) -> Organisation:
     any school for coordinators), else the user's only school, else the first by name.
     404 when the user acts for no school at all (a coordinator must name one)."""
     schools = schools_for_user(user).order_by("name", "pk")
-    if school_uuid:
-        return get_object_or_404(schools, uuid=school_uuid)
+    if school_uuid:  # a malformed value names no school: a 404 like an unknown one
+        return get_object_or_404(schools, uuid=parse_uuid(school_uuid))
     if is_coordinator(user):
         raise Http404("Coordinators name the school they act for.")
     school = schools.first()
