@@ -1,0 +1,302 @@
+"""Hostile names over the mails the portal sends (issue 13): each mail-producing flow, fed names
+such as `De Smet, Jan`, `O'Brien & Zonen <BV>`, a 200-character name and one with a line break,
+is delivered through the REAL SMTP path (Django's SMTP backend, the outbox dispatch or the
+deliver_email task) to one in-process sink. For every message: it arrives exactly once, the
+`To` header parses back to the right address, the subject has no HTML entity and no line break,
+and the text body greets the person once.
+
+Parametrised per flow and name, so a failure names the flow.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.urls import reverse
+from django.utils import timezone
+
+from steunpunt.core import outbox
+from steunpunt.core.email import clean_display_name
+from tests.plugins.services import SmtpSink, free_port
+
+pytestmark = pytest.mark.django_db
+
+NAMES = {
+    "comma": "De Smet, Jan",
+    "specials": "O'Brien & Zonen <BV>",
+    "accents-quotes": 'Zoë "Zee" Ünal',
+    "at": "a@b",
+    "long": "L" * 200,
+    "newline": "Jan\nDe Smet",
+}
+ENTITIES = re.compile(r"&(?:amp|lt|gt|quot|#x?[0-9a-fA-F]+);")
+GREETING = re.compile(r"^(?:Beste|Dag|Hallo)\b", re.MULTILINE)
+
+
+@dataclass
+class Expect:
+    email: str
+    greets: bool = True  # the text body starts with a greeting (the login code has none)
+
+
+@pytest.fixture(scope="module")
+def sink_server():
+    """One SMTP sink for the whole module (starting one per test costs a second each)."""
+    sink = SmtpSink(host="127.0.0.1", port=free_port())
+    controller = Controller(sink, hostname=sink.host, port=sink.port, ready_timeout=10)
+    controller.start()
+    yield sink
+    controller.stop()
+
+
+@pytest.fixture
+def sink(sink_server, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = sink_server.host
+    settings.EMAIL_PORT = sink_server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    settings.OUTBOX_RATE_PER_MINUTE = 0
+    settings.INBOX_RATE_LIMIT = "1000/m"
+    with sink_server._condition:
+        sink_server.messages.clear()
+        sink_server.envelopes.clear()
+    return sink_server
+
+
+def fit(name: str, length: int) -> str:
+    return name[:length]
+
+
+# --- The flows: each takes a name, triggers the mail(s), returns what must arrive ------------
+
+
+def inbox_acknowledgement(name, client):
+    from steunpunt.inbox import services
+    from steunpunt.inbox.models import Question
+
+    services.submit_question(
+        audience=Question.Audience.PARENT,
+        text="Kan mijn dochter duaal leren als kapper?",
+        email="ouder@voorbeeld.test",
+        name=fit(name, Question._meta.get_field("name").max_length),
+        consent=True,
+    )
+    return [Expect("ouder@voorbeeld.test")]
+
+
+def inbox_answer(name, client):
+    from steunpunt.accounts.roles import Role
+    from steunpunt.accounts.services import create_portal_user
+    from steunpunt.inbox import services
+    from tests.inbox.factories import QuestionFactory
+
+    coordinator = create_portal_user(
+        email="k@steunpunt.test", role=Role.COORDINATOR, first_name=name[:80], last_name="C"
+    )
+    question = QuestionFactory(name=name[:120], email="ouder@voorbeeld.test")
+    greeting, signature = services.answer_draft(question=question, actor=coordinator).split(
+        "\n\n\n\n"
+    )
+    body = f"{greeting}\n\nJa, dat kan.\n\n{signature}"
+    services.send_answer(question=question, body=body, actor=coordinator)
+    return [Expect("ouder@voorbeeld.test")]
+
+
+def event_title(name):
+    """Staff type an event title in a one-line input; a line break in it would break the
+    calendar file (icalendar refuses it), which is not what this test is about."""
+    return f"Netwerkdag {clean_display_name(name)}"[:200]
+
+
+def event_confirmation(name, client):
+    from network import event_services
+    from tests.network.factories import EventFactory
+
+    event = EventFactory(capacity=None, title=event_title(name))
+    event_services.register(
+        event=event,
+        data=event_services.RegistrationData(
+            name=name[:160], email="gast@voorbeeld.test", organisation=name[:160]
+        ),
+        consent=True,
+    )
+    return [Expect("gast@voorbeeld.test")]
+
+
+def event_waitlist_and_promotion(name, client):
+    from network import event_services
+    from tests.network.factories import EventFactory
+
+    event = EventFactory(capacity=1, title=event_title(name))
+    first = event_services.register(
+        event=event,
+        data=event_services.RegistrationData(name="Eerste", email="eerst@voorbeeld.test"),
+        consent=True,
+    )
+    event_services.register(
+        event=event,
+        data=event_services.RegistrationData(name=name[:160], email="gast@voorbeeld.test"),
+        consent=True,
+    )
+    event_services.cancel(registration=first)
+    # eerst: confirmation; gast: waiting list, then the place that came free.
+    return [Expect("eerst@voorbeeld.test"), Expect("gast@voorbeeld.test")] + [
+        Expect("gast@voorbeeld.test")
+    ]
+
+
+def _meeting(name):
+    from network import services
+    from tests.network.factories import BodyFactory, DelegateFactory, MandateFactory, MeetingFactory
+
+    body = BodyFactory(name=f"Lerend netwerk {name}"[:160])
+    mandate = MandateFactory(body=body, organisation__name=f"{name} BV"[:200])
+    DelegateFactory(
+        mandate=mandate,
+        person__first_name=name[:80],
+        person__last_name=name[:80],
+        person__email="delegee@voorbeeld.test",
+    )
+    meeting = MeetingFactory(body=body, title=f"Overleg {name}"[:200])
+    services.ensure_invitations(meeting=meeting, actor=None)
+    services.send_invitations(meeting=meeting, actor=None)
+    return meeting
+
+
+def meeting_invitation(name, client):
+    _meeting(name)
+    return [Expect("delegee@voorbeeld.test")]
+
+
+def meeting_update_and_cancellation(name, client):
+    from network import services
+
+    meeting = _meeting(name)
+    services.update_meeting(
+        meeting=meeting, actor=None, starts_at=meeting.starts_at + timedelta(days=1)
+    )
+    services.move_meeting(meeting=meeting, action="cancel", actor=None)
+    return [Expect("delegee@voorbeeld.test")] * 3
+
+
+def meeting_reminder(name, client):
+    from network import services
+
+    meeting = _meeting(name)
+    services.remind(meeting=meeting, actor=None)
+    return [Expect("delegee@voorbeeld.test")] * 2
+
+
+def meeting_substitute(name, client):
+    from network import services
+    from network.models import Invitation
+
+    meeting = _meeting(name)
+    services.answer_invitation(
+        invitation=meeting.invitations.get(),
+        response=Invitation.Response.SUBSTITUTE,
+        substitute_name=name[:160],
+        substitute_email="vervanger@voorbeeld.test",
+    )
+    return [Expect("delegee@voorbeeld.test"), Expect("vervanger@voorbeeld.test")]
+
+
+def meeting_minutes(name, client):
+    from network import services
+    from network.models import Meeting
+
+    meeting = _meeting(name)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        status=Meeting.Status.HELD, starts_at=timezone.now() - timedelta(days=1)
+    )
+    meeting.refresh_from_db()
+    services.save_minutes(meeting=meeting, text=f"Verslag met {name}", actor=None)
+    services.publish_minutes(meeting=meeting, actor=None)
+    return [Expect("delegee@voorbeeld.test")] * 2
+
+
+def candidate_company(name, client):
+    from matchmaking import public_services
+    from steunpunt.accounts.roles import Role
+    from steunpunt.accounts.services import create_portal_user
+    from tests.factories import PostcodeFactory
+
+    create_portal_user(
+        email="coordinator@steunpunt.test", role=Role.COORDINATOR, first_name="K", last_name="C"
+    )
+    public_services.submit_candidate_company(
+        company_name=name[:200],
+        postcode=PostcodeFactory(),
+        contact_first_name=name[:80],
+        contact_last_name=name[:80],
+        contact_email="bedrijf@voorbeeld.test",
+        consent=True,
+    )
+    return [Expect("bedrijf@voorbeeld.test"), Expect("coordinator@steunpunt.test")]
+
+
+def login_code(name, client):
+    from steunpunt.accounts.roles import Role
+    from steunpunt.accounts.services import create_portal_user
+
+    create_portal_user(
+        email="school@voorbeeld.test", role=Role.SCHOOL_CONTACT, first_name=name[:80]
+    )
+    response = client.post(
+        reverse("account_request_login_code"), {"email": "school@voorbeeld.test"}
+    )
+    assert response.status_code == 302
+    return [Expect("school@voorbeeld.test", greets=False)]
+
+
+FLOWS = [
+    inbox_acknowledgement,
+    inbox_answer,
+    event_confirmation,
+    event_waitlist_and_promotion,
+    meeting_invitation,
+    meeting_update_and_cancellation,
+    meeting_reminder,
+    meeting_substitute,
+    meeting_minutes,
+    candidate_company,
+    login_code,
+]
+
+
+@pytest.mark.parametrize("name", list(NAMES.values()), ids=list(NAMES))
+@pytest.mark.parametrize("flow", FLOWS, ids=[f.__name__ for f in FLOWS])
+def test_every_mail_arrives_once_correctly_addressed(
+    flow, name, sink, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        expected = flow(name, client)
+    outbox.dispatch(limit=1000)  # whatever the eager run left (nothing, normally)
+
+    failed = list(
+        outbox.OutboxMessage.objects.exclude(status="sent").values_list("status", "last_error")
+    )
+    assert failed == [], f"{flow.__name__}: outbox rows not sent"
+    received = sorted(
+        ([(a.addr_spec, m) for m in sink.messages for a in m["To"].addresses]),
+        key=lambda pair: pair[0],
+    )
+    assert sorted(e.email for e in expected) == [email for email, _m in received], flow.__name__
+    message_ids = [str(m["Message-ID"]) for m in sink.messages]
+    assert len(set(message_ids)) == len(message_ids), "a message arrived twice"
+    greets = {e.email: e.greets for e in expected}
+    for email, message in received:
+        subject = str(message["Subject"])
+        assert not ENTITIES.search(subject), f"{flow.__name__}: {subject!r}"
+        assert "\n" not in subject and "\r" not in subject
+        [to] = message["To"].addresses
+        assert to.addr_spec == email
+        assert "\n" not in to.display_name and "&amp;" not in to.display_name
+        body = message.get_body(preferencelist=("plain",)).get_content()
+        assert not ENTITIES.search(body), f"{flow.__name__}: HTML entity in the text body"
+        if greets[email]:
+            assert len(GREETING.findall(body)) == 1, f"{flow.__name__}: {body[:300]!r}"
