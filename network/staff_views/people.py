@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steunpunt.core.models import Person
+from steunpunt.core.params import parse_pk, parse_pks
 
 from .. import services
 from ..models import Attendance, Body, Invitation
@@ -70,7 +71,8 @@ def _ensure(request, meeting):
 
 
 def _invite(request, meeting):
-    person = Person.objects.filter(pk=request.POST.get("person") or 0).first()
+    pk = parse_pk(request.POST.get("person"))
+    person = Person.objects.filter(pk=pk).first() if pk else None
     if person is None:
         messages.error(request, _("Die persoon vonden we niet. Zoek opnieuw."))
         return
@@ -97,7 +99,7 @@ def _send(request, meeting):
 
 
 def _remind(request, meeting):
-    chosen = [pk for pk in request.POST.getlist("invitation") if pk.isdigit()]
+    chosen = parse_pks(request.POST.getlist("invitation"))
     if not chosen:
         messages.error(request, _("Vink eerst aan wie je een herinnering wil sturen."))
         return
