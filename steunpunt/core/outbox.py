@@ -64,7 +64,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .email import build_email, named_address
+from .email import build_email, clean_display_name, named_address
 from .models import JobFailure, OutboxMessage
 
 DISPATCH_TASK = "steunpunt.core.tasks.dispatch_outbox"
@@ -137,8 +137,10 @@ def enqueue_messages(*, batch: str, messages: Iterable[OutgoingMessage]) -> int:
                 OutboxMessage(
                     batch=batch,
                     recipient_email=email,
-                    recipient_name=message.recipient_name[:200],
-                    subject=message.subject[:250],
+                    # One line, no control characters (PostgreSQL refuses a NUL byte, and
+                    # a header a line break): the name and subject as the mail will show them.
+                    recipient_name=clean_display_name(message.recipient_name)[:200],
+                    subject=clean_display_name(message.subject)[:250],
                     body_text=message.body_text,
                     body_html=message.body_html,
                     headers=message.headers,
