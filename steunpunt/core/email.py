@@ -18,6 +18,8 @@ from django.template.loader import get_template, render_to_string
 # Line breaks and other control characters (C0, DEL, C1, Unicode line/paragraph separators):
 # a header can carry none of them, and a name never needs them.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Characters that make a display name need quotes (email.utils.specialsre).
+_SPECIALS = re.compile(r'[][\\()<>@,:;".]')
 
 
 def clean_display_name(name) -> str:
@@ -27,12 +29,23 @@ def clean_display_name(name) -> str:
 
 
 def named_address(name, email: str) -> str:
-    """`"De Smet, Jan" <jan@school.test>`: the name cleaned, then quoted or RFC 2047-encoded
-    by email.utils.formataddr (commas, <>, @, quotes and accents all survive the round trip).
-    Without a name, the bare address."""
+    """`"De Smet, Jan" <jan@school.test>`: the name cleaned of line breaks and control
+    characters, then quoted by email.utils.formataddr's rule (commas, <>, @, quotes survive the
+    round trip). Without a name, the bare address.
+
+    formataddr itself is used when name and address are ASCII; it would RFC 2047-encode a
+    non-ASCII name already here and refuses a non-ASCII address, so those are quoted by the
+    same rule and left for Django to encode when it writes the message (as it does for every
+    address)."""
     email = str(email or "").strip()
     name = clean_display_name(name)
-    return formataddr((name, email)) if name else email
+    if not name:
+        return email
+    if name.isascii() and email.isascii():
+        return formataddr((name, email))
+    if _SPECIALS.search(name):
+        name = '"{}"'.format(name.replace("\\", "\\\\").replace('"', '\\"'))
+    return f"{name} <{email}>"
 
 
 def clean_address(address: str) -> str:

@@ -74,6 +74,9 @@ def test_clean_display_name_keeps_one_line_and_every_visible_character():
     assert clean_display_name("De Smet, Jan\n<x@y>") == "De Smet, Jan <x@y>"
     assert clean_display_name("  Zoë\t\x00 Ünal \u2028") == "Zoë Ünal"
     assert named_address("\n\t", "a@school.test") == "a@school.test"
+    # A plain name stays readable; Django encodes a non-ASCII one when it writes the message.
+    assert named_address("Katrien Coördinator", "k@x.test") == "Katrien Coördinator <k@x.test>"
+    assert named_address("Zoë, Ünal", "z@bücher.be") == '"Zoë, Ünal" <z@bücher.be>'
     assert clean_address("Jan\n <jan@school.test>") == "Jan <jan@school.test>"
 
 
@@ -86,22 +89,24 @@ def test_a_hostile_name_neither_stops_the_run_nor_loses_its_own_mail(settings, s
         batch="network.event:1",
         messages=[message("eerst@school.test", "Eerst")]
         + [message(f"r{n}@school.test", name) for n, name in enumerate(HOSTILE_NAMES)]
-        + [message("laatst@school.test", "Laatst")],
+        + [message("idn@bücher.be", "Zoë, Ünal"), message("laatst@school.test", "Laatst")],
     )
 
     result = outbox.dispatch()
 
-    assert (result.sent, result.failed) == (len(HOSTILE_NAMES) + 2, 0)
+    assert (result.sent, result.failed) == (len(HOSTILE_NAMES) + 3, 0)
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"sent"}
     received = {}
     for sent in smtp_sink.messages:
-        [(name, address)] = getaddresses([str(sent["To"])])
-        received[address] = name
+        [to] = sent["To"].addresses
+        received[to.addr_spec] = to.display_name
     assert received["laatst@school.test"] == "Laatst"
+    assert received["idn@xn--bcher-kva.be"] == "Zoë, Ünal"  # Django wrote the domain as IDNA
     for n, name in enumerate(HOSTILE_NAMES):
         assert received[f"r{n}@school.test"] == clean_display_name(name)
     # Only the intended recipients were in the envelope (no header injection via the name).
     assert sorted(r for _, rcpts in smtp_sink.envelopes for r in rcpts) == sorted(received)
+    assert len(smtp_sink.messages) == len(received)
 
 
 @pytest.mark.parametrize(
