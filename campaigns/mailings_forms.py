@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from steunpunt.core.form_fields import KeyedModelMultipleChoiceField
 from steunpunt.core.models import Organisation, OutboxMessage, Subregion
 
 from .mailings_services import MailingContent
@@ -21,7 +22,7 @@ class MailingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=Mailing._meta.get_field("body").help_text,
     )
-    materials = forms.ModelMultipleChoiceField(
+    materials = KeyedModelMultipleChoiceField(
         label=_("Links naar materiaal uit de kit"),
         queryset=Material.objects.select_related("campaign").order_by(
             "campaign__name", "kind", "order", "name"
@@ -42,7 +43,7 @@ class MailingForm(forms.Form):
         required=False,
         help_text=_("Alleen als je 'Deelnemende scholen in één subregio' kiest."),
     )
-    schools = forms.ModelMultipleChoiceField(
+    schools = KeyedModelMultipleChoiceField(
         label=_("Scholen"),
         queryset=Organisation.objects.filter(
             kind__in=Organisation.PROVIDER_KINDS, active=True

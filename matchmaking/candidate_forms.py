@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from steunpunt.core.form_fields import KeyedModelMultipleChoiceField
 from steunpunt.core.models import Organisation, Subregion
 
 from .models import CandidateCompany
@@ -21,7 +22,7 @@ class CandidateFilterForm(forms.Form):
 
 
 class HandOverForm(forms.Form):
-    providers = forms.ModelMultipleChoiceField(
+    providers = KeyedModelMultipleChoiceField(
         label=_("Aan welke scholen en centra geef je deze kandidaat door?"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,

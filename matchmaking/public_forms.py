@@ -15,6 +15,7 @@ from steunpunt.core.enterprise_number import (
     validate_enterprise_number,
 )
 from steunpunt.core.filters import find_postcode
+from steunpunt.core.form_fields import KeyedModelMultipleChoiceField
 from steunpunt.core.models import Programme
 from steunpunt.inbox.forms import HONEYPOT_FIELD, PublicFormMixin, honeypot_layout
 from steunpunt.inbox.models import Question
@@ -133,7 +134,7 @@ class CandidateCompanyForm(PublicFormMixin, forms.Form):
         required=False,
         help_text=_("Bijvoorbeeld: bouw, zorg, horeca, metaal, kapsalon."),
     )
-    programmes = forms.ModelMultipleChoiceField(
+    programmes = KeyedModelMultipleChoiceField(
         label=_("Voor welke opleidingen heb je interesse?"),
         queryset=Programme.objects.none(),
         required=False,

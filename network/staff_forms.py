@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from steunpunt.core.form_fields import KeyedModelMultipleChoiceField
 from steunpunt.core.models import Organisation, Person
 
 from .models import Action, AgendaItem, Attendance, GoodPractice, Meeting, MeetingDocument
@@ -123,6 +124,7 @@ class AgendaItemForm(forms.ModelForm):
             "documents": forms.CheckboxSelectMultiple,
         }
         labels = {"parent": _("Subpunt van (niet verplicht)")}
+        field_classes = {"documents": KeyedModelMultipleChoiceField}
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,7 +173,7 @@ class DocumentForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Soort"), choices=MeetingDocument.Kind.choices, initial="annex"
     )
-    items = forms.ModelMultipleChoiceField(
+    items = KeyedModelMultipleChoiceField(
         label=_("Koppel aan de agendapunten"),
         queryset=AgendaItem.objects.none(),
         required=False,

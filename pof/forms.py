@@ -4,7 +4,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from steunpunt.core.form_fields import KeyedModelMultipleChoiceField
 from steunpunt.core.models import Organisation, Programme
+from steunpunt.core.params import parse_pks
 
 from .models import ProgrammatieRequest, parse_school_year
 
@@ -37,7 +39,7 @@ class RequestForm(forms.Form):
         required=False,
         help_text=_("Typ (een deel van) de naam en kies “Zoek”."),
     )
-    partner_companies = forms.ModelMultipleChoiceField(
+    partner_companies = KeyedModelMultipleChoiceField(
         label=_("Partnerondernemingen"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -57,7 +59,7 @@ class RequestForm(forms.Form):
             pk for pk in (self.data.getlist("partner_companies") if self.data else chosen)
         ]
         companies = Organisation.objects.filter(kind=Organisation.Kind.COMPANY)
-        matches = Q(pk__in=[pk for pk in chosen_ids if str(pk).isdigit()])
+        matches = Q(pk__in=parse_pks(str(pk) for pk in chosen_ids))
         if search.strip():
             matched = companies.filter(name__icontains=search.strip()).order_by("name")
             matches |= Q(pk__in=list(matched.values_list("pk", flat=True)[:PARTNER_MATCHES]))
