@@ -66,7 +66,9 @@ def minutes(request, uuid):
 
 def _minutes_save(request, meeting):
     form = MinutesForm(request.POST)
-    form.is_valid()  # two optional text fields: always valid
+    if not form.is_valid():  # optional texts, but a NUL byte is refused
+        context = _minutes_context(meeting, form=form)
+        return render(request, "network/staff/minutes.html", context, status=400)
     data = form.cleaned_data
     if "preview" in request.POST:
         preview = {"text": data["text"], "decisions": data["decisions"]}

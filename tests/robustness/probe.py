@@ -18,6 +18,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import django.core.handlers.wsgi
 from django.http import QueryDict
+from django.test.utils import ContextList
 from django.urls import Resolver404, resolve
 
 HOSTILE_VALUES = (
@@ -101,7 +102,10 @@ def context_parameters(response) -> set[str]:
     from django_filters.filterset import BaseFilterSet
 
     names = set()
-    for context in response.context or []:
+    contexts = response.context
+    if contexts is not None and not isinstance(contexts, ContextList):
+        contexts = [contexts]
+    for context in contexts or []:
         for value in context.flatten().values():
             if isinstance(value, BaseFilterSet):
                 names.update(_form_names(value.form))
@@ -216,6 +220,8 @@ def describe(response) -> str:
 def _label(params: dict) -> str:
     shown = []
     for key, value in params.items():
+        if key == "csrfmiddlewaretoken":
+            continue
         label = VALUE_LABELS[HOSTILE_VALUES.index(value)] if value in HOSTILE_VALUES else value
         shown.append(f"{key}={label}")
     return "&".join(shown)[:400]
