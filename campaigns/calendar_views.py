@@ -33,6 +33,7 @@ from .models import Campaign, Feedback
 from .permissions import SCHOOL_ROLES, STAFF_ROLES
 
 FEEDBACK_RATELIMIT_GROUP = "campaigns:feedback"
+THANKS_PARAMETER = "bedankt"
 
 
 def feedback_rate(group, request) -> str:
@@ -94,6 +95,8 @@ class FeedbackView(View):
 
     def get(self, request, slug):
         campaign = get_public_campaign(slug)
+        if request.GET.get(THANKS_PARAMETER) == "1":  # after the redirect of a sent reaction
+            return render(request, self.thanks_template, {"campaign": campaign})
         initial = {"author": Feedback.Author.TEACHER} if _own_school(request.user) else {}
         return self._render(request, campaign, FeedbackForm(initial=initial))
 
@@ -110,7 +113,7 @@ class FeedbackView(View):
             )
         form = FeedbackForm(request.POST)
         if form.is_spam:  # a bot filled the hidden field: thank it, store nothing
-            return render(request, self.thanks_template, {"campaign": campaign})
+            return self._thanked(request, campaign)
         if not form.is_valid():
             return self._render(request, campaign, form)
         services.submit_feedback(
@@ -122,7 +125,13 @@ class FeedbackView(View):
             school=_own_school(request.user),
             actor=request.user,
         )
-        return render(request, self.thanks_template, {"campaign": campaign})
+        return self._thanked(request, campaign)
+
+    def _thanked(self, request, campaign):
+        """Post/redirect/get: a refresh of the thank-you page does not send the reaction again."""
+        messages.success(request, _("We hebben je reactie goed ontvangen. We lezen ze allemaal."))
+        url = reverse("campaigns:feedback", kwargs={"slug": campaign.slug})
+        return redirect(f"{url}?{THANKS_PARAMETER}=1")
 
     def _render(self, request, campaign, form, rate_limited=False, status=200):
         return render(

@@ -35,8 +35,12 @@ def data(**overrides):
 def test_a_pupil_reacts_anonymously(client, campaign):
     response = client.post(url(campaign), data())
 
-    assert response.status_code == 200
-    assert "Bedankt voor je reactie" in response.content.decode()
+    assert response.status_code == 302  # post/redirect/get: a refresh sends nothing again
+    assert response.url == url(campaign) + "?bedankt=1"
+    html = client.get(response.url).content.decode()
+    assert "Bedankt voor je reactie" in html
+    assert "We hebben je reactie goed ontvangen. We lezen ze allemaal." in html
+    assert "We hebben je reactie goed ontvangen" not in client.get(response.url).content.decode()
     feedback = Feedback.objects.get()
     assert (feedback.author, feedback.text, feedback.signature) == (
         "pupil",
@@ -71,8 +75,9 @@ def test_bad_input_gets_a_dutch_message_and_keeps_what_was_typed(client, campaig
 
 
 def test_the_honeypot_thanks_a_bot_and_stores_nothing(client, campaign):
-    response = client.post(url(campaign), data(website="http://spam.example"))
+    response = client.post(url(campaign), data(website="http://spam.example"), follow=True)
 
+    assert response.redirect_chain == [(url(campaign) + "?bedankt=1", 302)]
     assert "Bedankt voor je reactie" in response.content.decode()
     assert not Feedback.objects.exists()
 
