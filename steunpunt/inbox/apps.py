@@ -12,8 +12,10 @@ class InboxConfig(AppConfig):
         from steunpunt.core.sitemaps import NamedPagesSitemap, register_sitemap
 
         from .figures import register_inbox_figures
+        from .personal_data import register_inbox_personal_data
 
         register_inbox_figures()
+        register_inbox_personal_data()
         register_sitemap(
             "inbox", NamedPagesSitemap(["inbox:contact", "inbox:info_session_request"])
         )

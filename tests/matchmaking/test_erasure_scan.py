@@ -26,6 +26,8 @@ from steunpunt.core import outbox
 from steunpunt.core.jobs import record_task_failure
 from steunpunt.core.models import JobFailure, OutboxMessage
 from steunpunt.core.outbox import OutgoingMessage, enqueue_messages
+from steunpunt.inbox import services as inbox_services
+from steunpunt.inbox.models import Question
 from tests.factories import CompanyFactory, MembershipFactory, PersonFactory
 from tests.matchmaking.factories import CompanySiteFactory, WorkplaceFactory
 from tests.matchmaking.runs_factories import MatchingRunFactory, ProposalFactory
@@ -283,6 +285,16 @@ def her(coordinator, school, school_contact, client, settings):
             args=(NAME,),
             kwargs={"phone": PHONE, "parent_phone": PARENT_PHONE},
         )
+    # Her father asked the Steunpunt about her (the inbox: question, audit trail, a note).
+    question = inbox_services.submit_question(
+        audience=Question.Audience.PARENT,
+        text=f"Mijn dochter {NAME} zoekt een plaats; bel {PARENT_PHONE}.",
+        email=PARENT_EMAIL,
+        phone=PARENT_PHONE,
+        name=PARENT,
+        consent=True,
+    )
+    inbox_services.add_note(question=question, text=f"Belde {NAME} zelf op", actor=coordinator)
     return SimpleNamespace(
         learner=Learner.objects.get(pk=learner.pk), proposal=proposal, declined=declined
     )
@@ -304,6 +316,9 @@ def test_before_the_erasure_her_data_is_everywhere(her):
         "django_admin_log",
         "core_outboxmessage",
         "core_jobfailure",
+        "inbox_question",
+        "inbox_historicalquestion",
+        "inbox_questionnote",
     ):
         assert table in tables
     step_mails = OutboxMessage.objects.filter(batch__startswith="matchmaking-proposal-step-")

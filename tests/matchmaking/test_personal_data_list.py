@@ -58,6 +58,11 @@ def test_the_list_names_the_rows_a_learner_leaves():
         ("core.jobfailure", "exception"),
         ("admin.logentry", "object_repr"),
         ("admin.logentry", "change_message"),
+        # A parent's question to the Steunpunt names the learner (registered by the inbox).
+        ("inbox.question", "text"),
+        ("inbox.historicalquestion", "phone"),
+        ("inbox.questionnote", "text"),
+        ("inbox.answer", "body"),
     ]:
         assert expected in fields
 
