@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from steunpunt.core.filters import SearchFilter
 from steunpunt.core.models import Organisation, Programme, Subregion
 
 from .access import learners_for_user
@@ -18,7 +19,7 @@ def _providers(request):
 
 
 class LearnerFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Naam"), method="search")
+    q = SearchFilter(label=_("Naam"), method="search")
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Learner.Status.choices, empty_label=_("Alle")
     )

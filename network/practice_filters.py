@@ -4,13 +4,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from steunpunt.core.filters import SearchFilter
 from steunpunt.core.models import Programme, Subregion
 
 from .models import GoodPractice
 
 
 class GoodPracticeFilter(django_filters.FilterSet):
-    zoek = django_filters.CharFilter(label=_("Zoek"), method="search")
+    zoek = SearchFilter(label=_("Zoek"), method="search")
     subregio = django_filters.ModelChoiceFilter(
         label=_("Subregio"),
         field_name="subregion",

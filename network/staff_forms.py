@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from steunpunt.core.form_fields import KeyedModelMultipleChoiceField
+from steunpunt.core.form_fields import KeyedModelMultipleChoiceField, SearchField
 from steunpunt.core.models import Organisation, Person
 
 from .models import Action, AgendaItem, Attendance, GoodPractice, Meeting, MeetingDocument
@@ -190,9 +190,7 @@ class DocumentForm(forms.Form):
 
 
 class PersonSearchForm(forms.Form):
-    zoek = forms.CharField(
-        label=_("Zoek een persoon op naam of e-mailadres"), max_length=100, required=False
-    )
+    zoek = SearchField(label=_("Zoek een persoon op naam of e-mailadres"), max_length=100)
 
 
 class AttendanceOtherForm(forms.Form):

@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from .form_fields import SearchField
 from .models import Organisation, Postcode, Programme, ProgrammeOffer, StudyDomain, Subregion
 from .text import fold_for_search
 
@@ -72,8 +73,14 @@ def _provider_kind_choices():
     return [(kind.value, labels[kind]) for kind in Organisation.PROVIDER_KINDS]
 
 
+class SearchFilter(django_filters.CharFilter):
+    """A search box of a filter form: control characters dropped (core.form_fields)."""
+
+    field_class = SearchField
+
+
 class ProgrammeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         label=_("Zoek op naam"),
         method="filter_text",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("bv. kapper")}),

@@ -36,3 +36,34 @@ class KeyedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": key}
             )
+
+
+# Control characters (C0, DEL, C1) have no place in a search: a NUL byte would be echoed back
+# into the page and PostgreSQL refuses it in a query. Tabs and line breaks become spaces.
+_CONTROL = dict.fromkeys([*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)], " ")
+SEARCH_MAX_LENGTH = 200
+
+
+def clean_search_text(value) -> str:
+    """A search box's text without control characters, spaces collapsed, at most 200 long."""
+    if not isinstance(value, str):
+        return ""
+    return " ".join(value.translate(_CONTROL).split())[:SEARCH_MAX_LENGTH]
+
+
+class SearchField(forms.CharField):
+    """A search box: control characters dropped (also in what the page shows back), so a NUL
+    byte or an escape sequence in the query string never reaches the page or the database."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.validators = [
+            v for v in self.validators if type(v).__name__ != "ProhibitNullCharactersValidator"
+        ]
+
+    def to_python(self, value):
+        return clean_search_text(value)
+
+    def bound_data(self, data, initial):
+        return clean_search_text(data)
