@@ -4,6 +4,11 @@ A meeting's UID comes from its UUID and its SEQUENCE from `Meeting.sequence`, so
 invitation replaces the earlier one in the invitee's agenda instead of adding a copy; a
 cancelled meeting goes out with STATUS:CANCELLED. Times carry TZID=Europe/Brussels with the
 VTIMEZONE block of the years concerned.
+
+Titles, places and calendar names go on one line (`_one_line`): staff may paste a line break
+into a title, and icalendar writes an X- property such as X-WR-CALNAME as it is, so a line break
+there made the whole file unbuildable (and a registration for such an event a 500).
+Descriptions keep their line breaks: as TEXT values icalendar escapes them (RFC 5545 3.3.11).
 """
 
 import datetime
@@ -11,7 +16,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar
+from icalendar import Calendar, vText
 from icalendar import Event as IcsEvent
 
 from .models import Event, Meeting
@@ -29,9 +34,14 @@ def event_uid(event: Event) -> str:
     return f"activiteit-{event.uuid}@{_domain()}"
 
 
+def _one_line(text) -> str:
+    """A title or place on one line: line breaks and runs of white space become one space."""
+    return " ".join(str(text or "").split())
+
+
 def _calendar(name: str, method: str) -> Calendar:
     calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.PORTAL_NAME}//{name}//NL")
+    calendar.add("prodid", f"-//{_one_line(settings.PORTAL_NAME)}//{_one_line(name)}//NL")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
@@ -44,7 +54,7 @@ def _local(moment: datetime.datetime) -> datetime.datetime:
 
 
 def _where(location: str, online_url: str) -> str:
-    return " – ".join(part for part in (location, online_url) if part)
+    return " – ".join(_one_line(part) for part in (location, online_url) if _one_line(part))
 
 
 def _finish(calendar: Calendar, days: list[datetime.date]) -> bytes:
@@ -63,7 +73,7 @@ def render_meeting_ics(meeting: Meeting, *, url: str = "") -> bytes:
     item.add("uid", meeting_uid(meeting))
     item.add("sequence", meeting.sequence)
     item.add("dtstamp", timezone.now().astimezone(datetime.UTC))
-    item.add("summary", f"{meeting.body.name}: {meeting.title}")
+    item.add("summary", _one_line(f"{meeting.body.name}: {meeting.title}"))
     item.add("dtstart", _local(meeting.starts_at))
     item.add("dtend", _local(meeting.computed_end()))
     where = _where(meeting.location, meeting.online_url)
@@ -82,14 +92,16 @@ def render_meeting_ics(meeting: Meeting, *, url: str = "") -> bytes:
 def render_events_ics(events, *, name: str, url_for) -> bytes:
     """Public events as a feed (METHOD:PUBLISH); `url_for(event)` gives each page's address."""
     calendar = _calendar(name, "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # An X- property has no known type: icalendar would write it unescaped. As TEXT it is
+    # escaped (commas, semicolons) like SUMMARY.
+    calendar.add("x-wr-calname", vText(_one_line(name)))
     days = [timezone.localdate()]
     for event in events:
         item = IcsEvent()
         item.add("uid", event_uid(event))
         item.add("sequence", event.sequence)
         item.add("dtstamp", event.updated_at.astimezone(datetime.UTC))
-        item.add("summary", event.title)
+        item.add("summary", _one_line(event.title))
         item.add("dtstart", _local(event.starts_at))
         item.add("dtend", _local(event.ends_at))
         where = _where(event.location, event.online_url)
