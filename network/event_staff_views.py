@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from steunpunt.accounts.permissions import role_required
 from steunpunt.accounts.roles import Role
+from steunpunt.core.params import parse_uuid
 from steunpunt.core.spreadsheets import neutralise
 
 from . import event_services
@@ -65,7 +66,7 @@ def _handle_action(request, event):
         )
     elif action == "cancel":
         registration = get_object_or_404(
-            event.registrations, uuid=request.POST.get("registration") or None
+            event.registrations, uuid=parse_uuid(request.POST.get("registration"))
         )
         promoted = event_services.cancel(registration=registration)
         text = _("De inschrijving van %(name)s is geannuleerd.") % {"name": registration.name}

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from steunpunt.accounts.permissions import role_required
 from steunpunt.accounts.roles import Role
+from steunpunt.core.params import parse_pk
 
 from . import export, selectors, services
 from .agenda_pdf import render_advice_letter
@@ -391,7 +392,7 @@ def session_pdfs(request, uuid):
                     % {"version": pdf.version},
                 )
             elif action == "mail":
-                pdf = get_object_or_404(session.agenda_pdfs, pk=request.POST.get("pdf") or 0)
+                pdf = get_object_or_404(session.agenda_pdfs, pk=parse_pk(request.POST.get("pdf")))
                 count = services.mail_agenda(pdf=pdf, actor=request.user)
                 messages.success(
                     request,
