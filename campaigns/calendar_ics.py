@@ -2,14 +2,15 @@
 
 UIDs come from the moment's UUID, so a calendar that subscribed updates an event instead of
 adding a copy. Timed moments carry TZID=Europe/Brussels with a VTIMEZONE block; moments
-without an hour are all-day events.
+without an hour are all-day events. The calendar's name and the moments' titles go on one line
+(a line break in X-WR-CALNAME made icalendar refuse the file); descriptions keep theirs.
 """
 
 import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from .models import Campaign, CampaignMoment
 
@@ -19,13 +20,18 @@ def moment_uid(moment: CampaignMoment) -> str:
     return f"campagnemoment-{moment.uuid}@{domain}"
 
 
+def _one_line(text) -> str:
+    return " ".join(str(text or "").split())
+
+
 def render_campaign_ics(campaign: Campaign, moments) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.PORTAL_NAME}//Campagnekalender//NL")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", campaign.name)
+    # An X- property is TEXT by default: escaped as such, not written raw by icalendar.
+    calendar.add("x-wr-calname", vText(_one_line(campaign.name)))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     page_url = settings.SITE_URL + campaign.get_absolute_url()
     moments = list(moments)
@@ -33,7 +39,7 @@ def render_campaign_ics(campaign: Campaign, moments) -> bytes:
         event = Event()
         event.add("uid", moment_uid(moment))
         event.add("dtstamp", moment.updated_at.astimezone(datetime.UTC))
-        event.add("summary", moment.title)
+        event.add("summary", _one_line(moment.title))
         event.add(
             "description", f"{moment.what_to_do}\n\n{moment.get_audience_display()}\n{page_url}"
         )

@@ -10,15 +10,15 @@ Parametrised per flow and name, so a failure names the flow.
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from steunpunt.core import outbox
-from steunpunt.core.email import clean_display_name
 from tests.plugins.services import SmtpSink, free_port
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,7 @@ GREETING = re.compile(r"^(?:Beste|Dag|Hallo)\b", re.MULTILINE)
 class Expect:
     email: str
     greets: bool = True  # the text body starts with a greeting (the login code has none)
+    attachments: tuple[str, ...] = ()  # the MIME types of the files that must travel along
 
 
 @pytest.fixture(scope="module")
@@ -107,9 +108,9 @@ def inbox_answer(name, client):
 
 
 def event_title(name):
-    """Staff type an event title in a one-line input; a line break in it would break the
-    calendar file (icalendar refuses it), which is not what this test is about."""
-    return f"Netwerkdag {clean_display_name(name)}"[:200]
+    """The hostile name in the title too: a line break in it once made icalendar refuse the
+    calendar file attached to the confirmation (network/ics.py now keeps titles on one line)."""
+    return f"Netwerkdag {name}"[:200]
 
 
 def event_confirmation(name, client):
@@ -253,6 +254,177 @@ def login_code(name, client):
     return [Expect("school@voorbeeld.test", greets=False)]
 
 
+# --- Organisations and their contacts: the same hostile name for the person and the school or
+# company (`O'Brien & Zonen <BV>` as a school's name), so both reach subjects, bodies and PDFs.
+
+
+def _contact(organisation, name, email):
+    from tests.factories import MembershipFactory, PersonFactory
+
+    person = PersonFactory(first_name=name[:80], last_name=name[:80], email=email)
+    return MembershipFactory(organisation=organisation, person=person)
+
+
+def _school(name, email="school@voorbeeld.test"):
+    from tests.factories import SchoolFactory, SiteFactory
+
+    school = SchoolFactory(name=name[:200])
+    SiteFactory(organisation=school)
+    _contact(school, name, email)
+    return school
+
+
+def pof_agenda(name, client):
+    """The agenda PDF (really rendered: the hostile school and invitee are in it) mailed to the
+    invitees, the PDF base64 in the outbox row."""
+    from network.models import Body
+    from pof import services
+    from tests.network.factories import (
+        InvitationFactory,
+        MeetingFactory,
+        ProgrammatieRequestFactory,
+    )
+
+    session = MeetingFactory(body=Body.objects.get(slug="pof"), title=f"POF {name}"[:200])
+    school = _school(name, email="aanvrager@voorbeeld.test")
+    request = ProgrammatieRequestFactory(
+        provider=school, site=school.sites.get(), school_year="2027-2028"
+    )
+    services.submit_request(request=request, actor=None, today=date(2026, 11, 1))
+    services.fill_standard_agenda(session=session, actor=None)
+    InvitationFactory(
+        meeting=session,
+        person__first_name=name[:80],
+        person__last_name=name[:80],
+        organisation=school,
+        email="lid@voorbeeld.test",
+    )
+    pdf = services.request_agenda_pdf(session=session, actor=None)
+    services.build_agenda_pdf(pdf_id=pdf.pk)  # what the queued task does (then finds it ready)
+    assert services.mail_agenda(pdf=pdf, actor=None) == 1
+    return [Expect("lid@voorbeeld.test", attachments=("application/pdf",))]
+
+
+def campaign_mailing(name, client):
+    from campaigns import mailings_services
+    from tests.campaigns.factories import CampaignFactory, ParticipationFactory
+    from tests.campaigns.mailing_factories import MailingFactory
+
+    campaign = CampaignFactory(name=f"Campagne {name}"[:120])
+    ParticipationFactory(campaign=campaign, school=_school(name))
+    mailing = MailingFactory(campaign=campaign, subject=f"Nieuws voor {name}"[:200])
+    mailings_services.send_mailing(mailing=mailing, actor=None)
+    return [Expect("school@voorbeeld.test")]
+
+
+def campaign_reminder(name, client):
+    from campaigns import calendar_services
+    from tests.campaigns.factories import (
+        CampaignFactory,
+        CampaignMomentFactory,
+        ParticipationFactory,
+    )
+
+    # The campaign's name is the calendar's name (X-WR-CALNAME) in the attached .ics.
+    campaign = CampaignFactory(name=f"Campagne {name}"[:120])
+    ParticipationFactory(campaign=campaign, school=_school(name))
+    moment = CampaignMomentFactory(campaign=campaign, title=f"Quizweek {name}"[:150])
+    assert calendar_services.queue_moment_reminders(moment_id=moment.pk) == 1
+    return [Expect("school@voorbeeld.test", attachments=("text/calendar",))]
+
+
+def campaign_order_steps(name, client):
+    """Submitted, approved, shipped, delivered; a second order refused. These mails take the
+    direct path (queue_email_message, the deliver_email task), not the outbox."""
+    from campaigns import orders_services as services
+    from tests.campaigns.factories import CampaignFactory, PhysicalMaterialFactory
+
+    campaign = CampaignFactory()
+    poster = PhysicalMaterialFactory(campaign=campaign)
+    school = _school(name)
+
+    def place(quantity):
+        return services.place_order(
+            campaign=campaign,
+            school=school,
+            site=school.sites.get(),
+            quantities={poster.pk: quantity},
+            remarks=f"Voor {name}",
+        )
+
+    order = place(2)
+    for step in (services.approve_order, services.ship_order, services.deliver_order):
+        order = step(order=order, actor=None)
+    services.refuse_order(order=place(1), reason=f"Niet voor {name}", actor=None)
+    return [Expect("school@voorbeeld.test")] * 6
+
+
+def matchmaking_proposal_steps(name, client):
+    """Accepted, introduction planned, trial started: each step to the school's and the
+    company's contacts; the learner (first name and initial) in the subject."""
+    from matchmaking import runs_services
+    from matchmaking.models import Workplace
+    from tests.matchmaking.factories import WorkplaceFactory
+    from tests.matchmaking.runs_factories import ProposalFactory, searching_learner
+
+    school = _school(name)
+    workplace = WorkplaceFactory(places=1, site__organisation__name=name[:200])
+    _contact(workplace.site.organisation, name, "mentor@voorbeeld.test")
+    learner = searching_learner(
+        workplace.site.postcode,
+        [workplace.programme],
+        provider=school,
+        first_name=name[:80],
+        last_name=name[:80],
+    )
+    proposal = ProposalFactory(workplace=workplace, learner=learner)
+    assert Workplace.objects.get(pk=workplace.pk).status == Workplace.Status.OPEN
+    proposal = runs_services.accept_proposal(proposal=proposal, actor=None)
+    on = timezone.localdate() + timedelta(days=3)
+    proposal = runs_services.move_proposal(
+        proposal=proposal, action="plan_introduction", actor=None, on=on, note=f"Bij {name}"
+    )
+    runs_services.move_proposal(proposal=proposal, action="start_trial", actor=None)
+    return [Expect("school@voorbeeld.test"), Expect("mentor@voorbeeld.test")] * 3
+
+
+def candidate_referral(name, client):
+    """A candidate company handed over to a provider: its contacts get the candidate."""
+    from matchmaking import services
+    from tests.factories import UserFactory
+    from tests.matchmaking.factories import CandidateCompanyFactory
+
+    candidate = CandidateCompanyFactory(
+        company_name=name[:200], contact_first_name=name[:80], contact_last_name=name[:80]
+    )
+    referral = services.refer_candidate(
+        candidate=candidate, providers=[_school(name)], actor=UserFactory(), note=f"Bel {name}"
+    )
+    assert referral.mailed == 1
+    return [Expect("school@voorbeeld.test")]
+
+
+def recognitions_expiring(name, client):
+    """The nightly warning to the coordinators, listing a company with the hostile name."""
+    from matchmaking.recognition_watch import warn_expiring_recognitions
+    from steunpunt.accounts.roles import Role
+    from steunpunt.accounts.services import create_portal_user
+    from tests.matchmaking.factories import RecognitionFactory
+
+    create_portal_user(
+        email="coordinator@steunpunt.test",
+        role=Role.COORDINATOR,
+        first_name=name[:80],
+        last_name=name[:80],
+    )
+    RecognitionFactory(
+        site__organisation__name=name[:200],
+        valid_until=timezone.localdate() + timedelta(days=10),
+    )
+    assert warn_expiring_recognitions() == 1
+    return [Expect("coordinator@steunpunt.test")]
+
+
 FLOWS = [
     inbox_acknowledgement,
     inbox_answer,
@@ -265,6 +437,13 @@ FLOWS = [
     meeting_minutes,
     candidate_company,
     login_code,
+    pof_agenda,
+    campaign_mailing,
+    campaign_reminder,
+    campaign_order_steps,
+    matchmaking_proposal_steps,
+    candidate_referral,
+    recognitions_expiring,
 ]
 
 
@@ -300,3 +479,24 @@ def test_every_mail_arrives_once_correctly_addressed(
         assert not ENTITIES.search(body), f"{flow.__name__}: HTML entity in the text body"
         if greets[email]:
             assert len(GREETING.findall(body)) == 1, f"{flow.__name__}: {body[:300]!r}"
+        for part in message.iter_attachments():
+            check_attachment(flow.__name__, part)
+    for expect in expected:
+        if expect.attachments:
+            assert any(
+                set(expect.attachments) <= {p.get_content_type() for p in m.iter_attachments()}
+                for email, m in received
+                if email == expect.email
+            ), f"{flow.__name__}: no {expect.attachments} for {expect.email}"
+
+
+def check_attachment(flow_name, part):
+    """A file that travelled along (base64 in the outbox row for a PDF) arrives whole."""
+    content = part.get_content()
+    if part.get_content_type() == "application/pdf":
+        assert content.startswith(b"%PDF") and content.rstrip().endswith(b"%%EOF"), flow_name
+    elif part.get_content_type() == "text/calendar":
+        calendar = Calendar.from_ical(content)
+        assert calendar.walk("VEVENT"), flow_name
+        for event in calendar.walk("VEVENT"):
+            assert "\n" not in str(event["summary"]), f"{flow_name}: {event['summary']!r}"
