@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from steunpunt.accounts.roles import Role
-from steunpunt.core.email import build_email, queue_email_message
+from steunpunt.core import outbox
 from steunpunt.core.models import Membership, Organisation, Site
 
 from .campaign_services import join_campaign
@@ -243,8 +243,10 @@ def school_order_recipients(order: Order) -> list[str]:
 
 
 def notify_school(*, order: Order, step: str) -> None:
-    """One mail per step to the school's contacts, built and queued after the transaction
-    commits (rendering the templates does not hold the row locks of the order)."""
+    """One mail per step to each of the school's contacts, built and queued in the outbox
+    after the transaction commits (rendering the templates does not hold the row locks of
+    the order). One message per contact: no contact sees the others' addresses, and the
+    outbox sends each at most once, retried and visible per recipient."""
     transaction.on_commit(lambda: _queue_school_mail(order.pk, step))
 
 
@@ -262,4 +264,10 @@ def _queue_school_mail(order_pk: int, step: str) -> None:
         "lines": list(order.lines.select_related("material")),
         "order_url": settings.SITE_URL.rstrip("/") + order.get_absolute_url(),
     }
-    queue_email_message(build_email(f"campaign_order_{step}", to=to, context=context))
+    outbox.enqueue_messages(
+        batch=f"campaigns.order:{order.pk}:{step}",
+        messages=[
+            outbox.templated_message(f"campaign_order_{step}", email=email, context=context)
+            for email in to
+        ],
+    )

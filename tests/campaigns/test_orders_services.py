@@ -243,6 +243,9 @@ def test_contacts_of_the_school_all_receive_the_mail(
         person=PersonFactory(email="directie@vti.test"), organisation=school, function="directeur"
     )
     MembershipFactory(
+        person=PersonFactory(email="leerkracht@vti.test"), organisation=school, function="STEM"
+    )
+    MembershipFactory(
         person=PersonFactory(email="oud@vti.test"),
         organisation=school,
         function="oud-leerkracht",
@@ -252,3 +255,6 @@ def test_contacts_of_the_school_all_receive_the_mail(
     with django_capture_on_commit_callbacks(execute=True):
         place(campaign, school, None, (poster, 1))
     assert mail.outbox[0].to == ["directie@vti.test"]
+    # One message per contact (through the outbox): nobody sees another contact's address.
+    assert sorted(m.to for m in mail.outbox) == [["directie@vti.test"], ["leerkracht@vti.test"]]
+    assert "oud@vti.test" not in str([m.to for m in mail.outbox])
