@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView
 
 from steunpunt.accounts.permissions import RoleRequiredMixin, role_required
+from steunpunt.core.params import parse_slug
 
 from . import mailings_services as services
 from .mailings_access import get_mailing_for_user, mailings_for_user
@@ -33,7 +34,9 @@ class MailingListView(RoleRequiredMixin, ListView):
 
     def get_queryset(self):
         mailings = mailings_for_user(self.request.user)
-        self.campaign = Campaign.objects.filter(slug=self.request.GET.get("campagne", "")).first()
+        self.campaign = Campaign.objects.filter(
+            slug=parse_slug(self.request.GET.get("campagne"))
+        ).first()
         if self.campaign:
             mailings = mailings.filter(campaign=self.campaign)
         return mailings
@@ -68,7 +71,9 @@ class MailingFormMixin(RoleRequiredMixin):
 
 class MailingCreateView(MailingFormMixin, FormView):
     def get_initial(self):
-        campaign = Campaign.objects.filter(slug=self.request.GET.get("campagne", "")).first()
+        campaign = Campaign.objects.filter(
+            slug=parse_slug(self.request.GET.get("campagne"))
+        ).first()
         return {"campaign": campaign.pk} if campaign else {}
 
     def save(self, form):

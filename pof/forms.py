@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from steunpunt.core.form_fields import KeyedModelMultipleChoiceField
+from steunpunt.core.form_fields import KeyedModelMultipleChoiceField, SearchField, clean_search_text
 from steunpunt.core.models import Organisation, Programme
 from steunpunt.core.params import parse_pks
 
@@ -34,9 +34,8 @@ class RequestForm(forms.Form):
     expected_learners = forms.IntegerField(
         label=_("Verwacht aantal lerenden"), min_value=1, max_value=999
     )
-    partner_search = forms.CharField(
+    partner_search = SearchField(
         label=_("Zoek een partneronderneming"),
-        required=False,
         help_text=_("Typ (een deel van) de naam en kies “Zoek”."),
     )
     partner_companies = KeyedModelMultipleChoiceField(
@@ -54,7 +53,9 @@ class RequestForm(forms.Form):
     def __init__(self, *args, sites, chosen=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["site"].queryset = sites
-        search = self.data.get("partner_search") or self.initial.get("partner_search") or ""
+        search = clean_search_text(
+            self.data.get("partner_search") or self.initial.get("partner_search") or ""
+        )
         chosen_ids = [
             pk for pk in (self.data.getlist("partner_companies") if self.data else chosen)
         ]

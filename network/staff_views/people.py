@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from steunpunt.core.models import Person
-from steunpunt.core.params import parse_pk, parse_pks
+from steunpunt.core.params import parse_pk, parse_pks, parse_slug
 
 from .. import services
 from ..models import Attendance, Body, Invitation
@@ -175,7 +175,7 @@ def attendance_history(request):
     """Was VDAB represented? Per body: the last held meetings per organisation and per person."""
     bodies = Body.objects.filter(active=True).order_by("name")
     slug = request.GET.get("orgaan") or (bodies.first().slug if bodies.exists() else "")
-    body = get_object_or_404(bodies, slug=slug) if slug else None
+    body = get_object_or_404(bodies, slug=parse_slug(slug)) if slug else None
     context = {"bodies": bodies, "body": body, **(attendance_history_of(body) if body else {})}
     context["statuses"] = Attendance.Status
     return render(request, "network/staff/attendance_history.html", context)

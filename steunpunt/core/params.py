@@ -6,6 +6,7 @@ caller answers as it does for an unknown row (a 404, or "not found" on the form)
 let a malformed value reach the database, where it would raise instead (a 500).
 """
 
+import re
 import uuid
 
 # The largest primary key the database stores (a signed 64-bit BigAutoField).
@@ -37,3 +38,14 @@ def parse_pk(value) -> int | None:
 def parse_pks(values) -> list[int]:
     """The well-formed keys among `values` (a getlist()), malformed ones dropped."""
     return [pk for pk in map(parse_pk, values) if pk is not None]
+
+
+def parse_slug(value) -> str | None:
+    """The slug in `value` (letters, digits, - and _; at most 100 long), or None. A NUL byte
+    in a text lookup is an error on PostgreSQL; a slug never holds one."""
+    if not isinstance(value, str) or not value or len(value) > 100:
+        return None
+    return value if _SLUG.fullmatch(value) else None
+
+
+_SLUG = re.compile(r"[-\w]+")

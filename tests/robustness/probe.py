@@ -12,6 +12,7 @@ whole matrix stays within its time budget. ROBUSTNESS_ALL_VALUES=1 posts all six
 
 import contextlib
 import os
+import time
 import traceback
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin, urlsplit
@@ -31,19 +32,32 @@ HOSTILE_VALUES = (
 )
 VALUE_LABELS = ("abc", "-1", "2**66", "(leeg)", "5000×x", "NUL")
 
+PROFILE = [] if os.environ.get("ROBUSTNESS_PROFILE") else None
+PROFILE_T = [time.perf_counter()]
 ALL_VALUES = os.environ.get("ROBUSTNESS_ALL_VALUES") == "1"
-ROUNDS = len(HOSTILE_VALUES) if ALL_VALUES else 2
+# Query parameters get three values per role (every other one: two roles cover all six),
+# forms one per field per role (a POST renders a whole page: the costly part of the matrix).
+GET_ROUNDS = len(HOSTILE_VALUES) if ALL_VALUES else 3
+POST_ROUNDS = len(HOSTILE_VALUES) if ALL_VALUES else 1
 # Fields that pick what a POST does (several buttons, one form): kept at the page's own value
 # so the hostile values reach the code behind each action instead of its "unknown action".
 DISPATCH_FIELDS = {"action", "form", "csrfmiddlewaretoken", "_save", "_continue", "_addanother"}
 
 
 def value_for(position: int, round_: int, role_index: int) -> int:
-    """The index in HOSTILE_VALUES for a field at `position`: rounds of one role are three
-    apart (different kinds of value), roles shift by one (together they cover all six)."""
+    """The index in HOSTILE_VALUES for a field at `position`: neighbouring fields get different
+    kinds of value, rounds step by two and roles by one."""
     if ALL_VALUES:
         return round_
-    return (position + role_index + 3 * round_) % len(HOSTILE_VALUES)
+    return (position + role_index + 2 * round_) % len(HOSTILE_VALUES)
+
+
+def hostile(name: str, index: int) -> str:
+    """The hostile value for a field. A formset's management fields never get the huge integer:
+    Django then builds its absolute maximum of 2,000 forms (seconds per request, by design)."""
+    if name.endswith("_FORMS") and index == 2:
+        return "-1"
+    return HOSTILE_VALUES[index]
 
 
 # --- Which query parameters does a view read? -------------------------------------------------
@@ -173,14 +187,21 @@ class FormParser(HTMLParser):
             self._form = None
 
 
-def post_forms(response, page_url):
+# The page chrome's forms (the logout button in every header) are posted by their own page's
+# case only; the admin's save buttons differ only in where a valid form goes next.
+CHROME_VIEWS = {"account_logout", "admin:logout"}
+SAVE_BUTTONS = {"_save", "_continue", "_addanother", "_saveasnew"}
+
+
+def post_forms(response, page_url, seen: set):
     """(action URL, fields, button) for each way to post each form of the page, deduplicated
-    by the view it posts to, its field names and its button."""
+    (in `seen`, shared by the pages of one role) by view, field names and button."""
     if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
         return []
     parser = FormParser()
     parser.feed(response.content.decode(response.charset or "utf-8", "replace"))
-    seen, result = set(), []
+    page_view = resolve(urlsplit(page_url).path).view_name
+    result = []
     for form in parser.forms:
         action = urljoin(page_url, form["action"]) if form["action"] else page_url
         parts = urlsplit(action)
@@ -190,7 +211,11 @@ def post_forms(response, page_url):
             view = resolve(parts.path).view_name
         except Resolver404:
             continue
-        for button in form["buttons"] or [None]:
+        if view in CHROME_VIEWS and view != page_view:
+            continue
+        buttons = [b for b in form["buttons"] if b[0] not in SAVE_BUTTONS]
+        buttons += [b for b in form["buttons"] if b[0] in SAVE_BUTTONS][:1]
+        for button in buttons or [None]:
             key = (view, tuple(sorted(n for n, _, _ in form["fields"])), button)
             if key in seen:
                 continue
@@ -227,11 +252,19 @@ def _label(params: dict) -> str:
     return "&".join(shown)[:400]
 
 
-def probe(client, url: str, role: str, role_index: int, relogin) -> list[str]:
+def _deletes_the_acting_user(client, action: str) -> bool:
+    user_id = client.session.get("_auth_user_id")
+    return bool(user_id) and action.rstrip("/").endswith(f"/accounts/user/{user_id}/delete")
+
+
+def probe(client, url: str, role: str, role_index: int, relogin, seen: set) -> list[str]:
     """Ask `url` as the client's user with hostile values; one line per 5xx answer."""
     failures = []
 
     def check(method, target, params, response):
+        if PROFILE is not None:
+            PROFILE.append((time.perf_counter() - PROFILE_T[0], role, method, target))
+            PROFILE_T[0] = time.perf_counter()
         if response.status_code >= 500:
             failures.append(
                 f"{role} {method} {target} [{_label(params)}] → {response.status_code}: "
@@ -245,22 +278,26 @@ def probe(client, url: str, role: str, role_index: int, relogin) -> list[str]:
     own = dict(QueryDict(own_query).items())
     parameters = sorted((read | context_parameters(plain)) - set(own))
     if parameters:
-        for round_ in range(ROUNDS):
+        for round_ in range(GET_ROUNDS):
             params = dict(own)
             for position, name in enumerate(parameters):
-                params[name] = HOSTILE_VALUES[value_for(position, round_, role_index)]
+                params[name] = hostile(name, value_for(position, round_, role_index))
             check("GET", base, params, client.get(f"{base}?{urlencode(params)}"))
 
-    for action, fields, button in post_forms(plain, url):
-        for round_ in range(ROUNDS):
+    for action, fields, button in post_forms(plain, url, seen):
+        if _deletes_the_acting_user(client, action):
+            continue  # the rest of this role's probe needs the user (and the row's history)
+        for round_ in range(POST_ROUNDS):
             data = {}
             for position, (name, kind, value) in enumerate(fields):
                 if name in DISPATCH_FIELDS or kind == "file":
                     data[name] = value
                 else:
-                    data[name] = HOSTILE_VALUES[value_for(position, round_, role_index)]
+                    data[name] = hostile(name, value_for(position, round_, role_index))
             if button:
                 data[button[0]] = button[1]
-            check("POST", action, data, client.post(action, data))
-            relogin()  # a POST may log out (logout, password change): the next one is the role's
+            response = client.post(action, data)
+            check("POST", action, data, response)
+            if "sessionid" in response.cookies:  # logged out (or a new session): log back in
+                relogin()
     return failures
