@@ -1,23 +1,25 @@
 """The robustness probe: what a page reads, the forms it shows, and hostile values for both.
 
-`probe(client, url, role_index)` asks a page once as it is (recording which query parameters
+`probe(client, url, role, ...)` asks a page once as it is (recording which query parameters
 the view reads), then again with hostile values in every parameter it read (and in every field
 of the filter forms and the admin change list on the page), and posts every form of the page
-with hostile values in every field. It returns one line per 5xx answer.
+(<form method="post"> in its HTML, whatever view it posts to) with hostile values in every
+field. It returns one line per 5xx answer.
 
-Values rotate deterministically over parameters, rounds and roles (see `value_for`), so every
-parameter gets several hostile values per role and all six over the roles of a page, while the
-whole matrix stays within its time budget. ROBUSTNESS_ALL_VALUES=1 posts all six everywhere.
+Values rotate deterministically over parameters, rounds and roles (see `value_for`): a query
+parameter gets three values per role and all six over two roles, a form field one per role and
+all six over the seven roles of a public page, so the matrix stays within its time budget.
+ROBUSTNESS_ALL_VALUES=1 gives every parameter and every field all six values for every role.
 """
 
 import contextlib
 import os
-import time
 import traceback
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import django.core.handlers.wsgi
+from django.core.handlers.base import BaseHandler
 from django.http import QueryDict
 from django.test.utils import ContextList
 from django.urls import Resolver404, resolve
@@ -32,12 +34,11 @@ HOSTILE_VALUES = (
 )
 VALUE_LABELS = ("abc", "-1", "2**66", "(leeg)", "5000×x", "NUL")
 
-PROFILE = [] if os.environ.get("ROBUSTNESS_PROFILE") else None
-PROFILE_T = [time.perf_counter()]
 ALL_VALUES = os.environ.get("ROBUSTNESS_ALL_VALUES") == "1"
-# Query parameters get three values per role (every other one: two roles cover all six),
-# forms one per field per role (a POST renders a whole page: the costly part of the matrix).
+# Query parameters get three values per role (every other one: two roles cover all six; in
+# the admin, Django's own code, two), forms one per field per role (a POST renders a page).
 GET_ROUNDS = len(HOSTILE_VALUES) if ALL_VALUES else 3
+ADMIN_GET_ROUNDS = len(HOSTILE_VALUES) if ALL_VALUES else 2
 POST_ROUNDS = len(HOSTILE_VALUES) if ALL_VALUES else 1
 # Fields that pick what a POST does (several buttons, one form): kept at the page's own value
 # so the hostile values reach the code behind each action instead of its "unknown action".
@@ -48,7 +49,7 @@ def value_for(position: int, round_: int, role_index: int) -> int:
     """The index in HOSTILE_VALUES for a field at `position`: neighbouring fields get different
     kinds of value, rounds step by two and roles by one."""
     if ALL_VALUES:
-        return round_
+        return (position + round_) % len(HOSTILE_VALUES)
     return (position + role_index + 2 * round_) % len(HOSTILE_VALUES)
 
 
@@ -63,13 +64,16 @@ def hostile(name: str, index: int) -> str:
 # --- Which query parameters does a view read? -------------------------------------------------
 
 _read_keys: set[str] | None = None
+_in_view = False
 
 
 class RecordingQueryDict(QueryDict):
-    """request.GET that notes every key a view (or a form bound to it) asks for."""
+    """request.GET that notes every key the view (or a form bound to it) asks for. Reads by the
+    middleware around the view (the quiz poll's `"v" in request.GET`, on every request) are not
+    the page's parameters; the view that serves them reads them too."""
 
     def _note(self, key):
-        if _read_keys is not None and isinstance(key, str):
+        if _read_keys is not None and _in_view and isinstance(key, str):
             _read_keys.add(key)
 
     def __getitem__(self, key):
@@ -95,15 +99,27 @@ class RecordingQueryDict(QueryDict):
 
 @contextlib.contextmanager
 def recording_get():
-    """Within the block, request.GET of each request records the keys read into the set."""
+    """Within the block, request.GET of each request records the keys its view reads."""
     global _read_keys
-    original = django.core.handlers.wsgi.QueryDict
+    original_dict = django.core.handlers.wsgi.QueryDict
+    original_get_response = BaseHandler._get_response
+
+    def _get_response(handler, request):  # resolving the URL and calling the view
+        global _in_view
+        _in_view = True
+        try:
+            return original_get_response(handler, request)
+        finally:
+            _in_view = False
+
     django.core.handlers.wsgi.QueryDict = RecordingQueryDict
+    BaseHandler._get_response = _get_response
     _read_keys = set()
     try:
         yield _read_keys
     finally:
-        django.core.handlers.wsgi.QueryDict = original
+        django.core.handlers.wsgi.QueryDict = original_dict
+        BaseHandler._get_response = original_get_response
         _read_keys = None
 
 
@@ -235,7 +251,11 @@ def describe(response) -> str:
     if not exc_info:
         return f"HTTP {response.status_code} zonder exception"
     frames = traceback.extract_tb(exc_info[2])
-    ours = [f for f in frames if ".venv" not in f.filename and "site-packages" not in f.filename]
+    ours = [
+        f
+        for f in frames
+        if not any(part in f.filename for part in (".venv", "site-packages", "tests/robustness"))
+    ]
     where = ours[-1] if ours else frames[-1]
     root = os.getcwd() + os.sep
     last = traceback.format_exception_only(exc_info[0], exc_info[1])[-1].strip()
@@ -257,14 +277,13 @@ def _deletes_the_acting_user(client, action: str) -> bool:
     return bool(user_id) and action.rstrip("/").endswith(f"/accounts/user/{user_id}/delete")
 
 
-def probe(client, url: str, role: str, role_index: int, relogin, seen: set) -> list[str]:
+def probe(
+    client, url: str, role: str, role_index: int, relogin, seen: set, get_rounds=GET_ROUNDS
+) -> list[str]:
     """Ask `url` as the client's user with hostile values; one line per 5xx answer."""
     failures = []
 
     def check(method, target, params, response):
-        if PROFILE is not None:
-            PROFILE.append((time.perf_counter() - PROFILE_T[0], role, method, target))
-            PROFILE_T[0] = time.perf_counter()
         if response.status_code >= 500:
             failures.append(
                 f"{role} {method} {target} [{_label(params)}] → {response.status_code}: "
@@ -278,7 +297,7 @@ def probe(client, url: str, role: str, role_index: int, relogin, seen: set) -> l
     own = dict(QueryDict(own_query).items())
     parameters = sorted((read | context_parameters(plain)) - set(own))
     if parameters:
-        for round_ in range(GET_ROUNDS):
+        for round_ in range(get_rounds):
             params = dict(own)
             for position, name in enumerate(parameters):
                 params[name] = hostile(name, value_for(position, round_, role_index))
