@@ -23,3 +23,52 @@ def _empty_cache():
 def _media_root(settings, tmp_path_factory):
     """Uploaded and generated files (kits, folders, logos) go to a fresh temporary directory."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+# --- Transactional tests leave the data-migration rows behind them -----------------------------
+# A transactional test (live server, a real worker) empties every table when it ends, rows of
+# data migrations included (the POF body, the nightly schedules, the shipped content). pytest-
+# django runs those tests last, but xdist spreads tests over workers in its own order, so a
+# test that needs such a row failed or passed by chance. Every transactional test is therefore
+# made a serialized-rollback test (Django snapshots the fresh test database once and the test
+# starts from it), and once it has ended the snapshot is loaded again for whatever test comes
+# next on that worker.
+_RESTORE_AFTER = pytest.StashKey[bool]()
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction", marker.args[:1] == (True,)):
+        return True
+    return "transactional_db" in item.fixturenames or "live_server" in item.fixturenames
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if not _transactional(item):
+            continue
+        marker = item.get_closest_marker("django_db")
+        kwargs = dict(marker.kwargs) if marker is not None else {}
+        kwargs.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+        item.stash[_RESTORE_AFTER] = True
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # Not after the last test (the test database is gone by then), nor before another
+    # transactional test (it loads the snapshot itself).
+    if (
+        item.stash.get(_RESTORE_AFTER, False)
+        and nextitem is not None
+        and not nextitem.stash.get(_RESTORE_AFTER, False)
+    ):
+        from django.db import connection
+        from pytest_django.plugin import blocking_manager_key
+
+        snapshot = getattr(connection, "_test_serialized_contents", None)
+        if snapshot:
+            with item.config.stash[blocking_manager_key].unblock():
+                connection.creation.deserialize_db_from_string(snapshot)
+    return result
