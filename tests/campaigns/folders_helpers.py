@@ -1,10 +1,8 @@
-"""Shared fixtures and helpers of the parent folder tests (tests/campaigns/test_folders*.py)."""
+"""Shared fixtures and helpers of the parent folder tests (tests/campaigns/test_folders*.py).
+
+`pdf_text` and `pdf_image_count` are tests/pdf_text.py's, named here for the folder tests."""
 
 import io
-import re
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -18,22 +16,7 @@ from tests.factories import (
     ProgrammeOfferFactory,
     SiteFactory,
 )
-
-
-def pdf_text(pdf: bytes) -> str:
-    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
-    return re.sub(r"\s+", " ", done.stdout.decode())
-
-
-def pdf_image_count(pdf: bytes) -> int:
-    """The images embedded in the PDF (pdfimages -list: two header lines, then one per image)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "folder.pdf"
-        path.write_bytes(pdf)
-        done = subprocess.run(
-            ["pdfimages", "-list", str(path)], capture_output=True, check=True, text=True
-        )
-    return len(done.stdout.strip().splitlines()) - 2
+from tests.pdf_text import pdf_image_count, pdf_text  # noqa: F401 (re-exported)
 
 
 def image_bytes(image_format: str = "PNG", size=(120, 60), color=(27, 74, 133)) -> bytes:

@@ -1,12 +1,9 @@
-"""Packing list and picking list as PDF (text checked with pdftotext) and the export for the
+"""Packing list and picking list as PDF (text read back with pypdf) and the export for the
 printer or shipper, with spreadsheet formulas neutralised."""
 
 import csv
 import datetime
 import io
-import re
-import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -18,13 +15,7 @@ from campaigns.orders_export import neutralise
 from campaigns.orders_services import approve_order, place_order, refuse_order
 from tests.campaigns.factories import CampaignFactory, PhysicalMaterialFactory
 from tests.factories import SchoolFactory, SiteFactory
-
-
-def pdf_text(pdf: bytes) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext ontbreekt (apt-get install poppler-utils)", pytrace=False)
-    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
-    return re.sub(r"\s+", " ", done.stdout.decode())
+from tests.pdf_text import pdf_text
 
 
 @pytest.fixture

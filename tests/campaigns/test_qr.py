@@ -2,7 +2,6 @@
 
 import datetime
 import re
-import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,6 +19,7 @@ from steunpunt.core.figures import registry
 from tests.campaigns.factories import CampaignFactory, ParticipationFactory
 from tests.campaigns.qr_factories import InfoPanelFactory
 from tests.factories import PostcodeFactory, SchoolFactory, SiteFactory, SubregionFactory
+from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -56,11 +56,6 @@ def scan_url(code):
 def assert_no_cookie(response):
     assert "Set-Cookie" not in response.headers
     assert not response.cookies
-
-
-def pdf_text(pdf: bytes) -> str:
-    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
-    return re.sub(r"\s+", " ", done.stdout.decode())
 
 
 # --- Panels and codes -------------------------------------------------------------------------

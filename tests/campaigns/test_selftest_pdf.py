@@ -1,7 +1,6 @@
 """The teacher's PDF: its text, the signed answers, refusals."""
 
 import re
-import subprocess
 
 import pytest
 from django.core import signing
@@ -17,6 +16,7 @@ from tests.factories import (
     SiteFactory,
     StudyDomainFactory,
 )
+from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -46,11 +46,6 @@ def offer():
         name="Elektrische installaties duaal", study_domain=StudyDomainFactory(code=2)
     )
     return ProgrammeOfferFactory(programme=programme, site=SiteFactory(postcode=kortrijk))
-
-
-def pdf_text(pdf: bytes) -> str:
-    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
-    return re.sub(r"\s+", " ", done.stdout.decode())
 
 
 def payload_from_result_page(client) -> str:

@@ -1,9 +1,7 @@
 """The POF agenda: the standard items, submitted programmatie requests pulled in as sub-items,
-the agenda PDF (read back with pdftotext) with the figures annex, mailing it, the advice letter."""
+the agenda PDF (read back with pypdf) with the figures annex, mailing it, the advice letter."""
 
 import base64
-import re
-import subprocess
 from datetime import date
 
 import pytest
@@ -23,14 +21,10 @@ from tests.network.factories import (
     ProgrammatieRequestFactory,
     at,
 )
+from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
 K = AgendaItem.Kind
-
-
-def pdf_text(pdf: bytes) -> str:
-    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
-    return re.sub(r"\s+", " ", done.stdout.decode())
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from steunpunt.dashboard import services as dashboard_services
 from steunpunt.dashboard.models import FigureValue
 from tests.factories import PostcodeFactory, ProgrammeFactory, SiteFactory, SubregionFactory
 from tests.network.factories import MeetingFactory, ProgrammatieRequestFactory, at
-from tests.pof.test_agenda import make_pdf, pdf_text
+from tests.pdf_text import pdf_text
+from tests.pof.test_agenda import make_pdf
 
 pytestmark = pytest.mark.django_db
 D = FigureValue.Dimension
@@ -133,11 +134,12 @@ def test_the_pdf_shows_the_frozen_figures_with_the_moment_name(
     pdf.refresh_from_db()
     text = pdf_text(pdf.file.read())
     assert "Cijfers van het meetmoment 20 april 2025" in text
-    assert "Verschil met 20 april 2023" in text
-    # pdftotext reads the table's cells out of order: check each piece.
-    assert "Lopende overeenkomsten Kust" in text
-    assert " 13 " in text.split("Cijfers van het meetmoment", 1)[1]
-    assert "+3 (+30 %)" in text
+    # The table's cells in order: the header, then the figure's row.
+    table = text.split("Cijfers van het meetmoment 20 april 2025", 1)[1]
+    assert table.startswith(
+        " Cijfer voor deze opleiding Waar 20 april 2025 Verschil met 20 april 2023"
+        " Lopende overeenkomsten Kust 13 +3 (+30 %) "
+    )
 
 
 def test_no_final_moment_means_no_frozen_table(session, kust, django_capture_on_commit_callbacks):

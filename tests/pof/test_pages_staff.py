@@ -4,8 +4,6 @@ neutralised cells, the advice form, forwarding, the advice letter; the session b
 
 import csv
 import io
-import re
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -22,6 +20,7 @@ from tests.network.factories import (
     ProgrammatieRequestFactory,
     at,
 )
+from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
 S = ProgrammatieRequest.Status
@@ -154,10 +153,7 @@ def test_the_advice_is_recorded_then_forwarded_with_a_letter(staff_client):
 
     letter = staff_client.get(reverse("pof:request_advice_letter", args=[request.uuid]))
     assert letter["Content-Type"] == "application/pdf"
-    text = subprocess.run(
-        ["pdftotext", "-", "-"], input=letter.content, capture_output=True, check=True
-    ).stdout.decode()
-    text = re.sub(r"\s+", " ", text)
+    text = pdf_text(letter.content)
     assert "Elektrische installaties" in text
     assert "Op voorwaarde van een tweede bedrijf." in text
 
