@@ -1,12 +1,9 @@
 """A school contact logs in, fills in the folder, makes it and downloads the PDF: the PDF's text
-(pdftotext) holds the school's name, its programmes and its contact person.
+(read back with pypdf) holds the school's name, its programmes and its contact person.
 
 Celery runs eagerly in tests: the task runs when the request's transaction commits, so after
 "Maak mijn folder" the page shows the finished folder (in production it polls with htmx).
 """
-
-import re
-import subprocess
 
 import pytest
 from playwright.sync_api import expect
@@ -23,6 +20,7 @@ from tests.factories import (
     ProgrammeOfferFactory,
     SiteFactory,
 )
+from tests.pdf_text import pdf_text
 from tests.plugins.roles import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -88,10 +86,7 @@ def test_a_school_contact_makes_and_downloads_its_parent_folder(
     assert download.suggested_filename == "ouderfolder-vti-roeselare.pdf"
     path = tmp_path / "folder.pdf"
     download.save_as(path)
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, check=True
-    ).stdout.decode()
-    text = re.sub(r"\s+", " ", text)
+    text = pdf_text(path)
     assert "VTI Roeselare" in text
     assert "Elektrotechnieken duaal" in text
     assert "Autotechnieken duaal" in text

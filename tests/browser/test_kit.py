@@ -8,8 +8,6 @@ it sits behind the join form).
 """
 
 import io
-import re
-import subprocess
 import zipfile
 
 import pytest
@@ -23,6 +21,7 @@ from tests.browser.conftest import log_in
 from tests.browser.test_axe_crawl import AXE_OPTIONS, DESKTOP, NARROW, describe_violations
 from tests.campaigns.factories import CampaignFactory, DigitalMaterialFactory, MaterialFileFactory
 from tests.campaigns.qr_factories import InfoPanelFactory
+from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -95,10 +94,7 @@ def test_a_school_joins_prints_its_panels_and_a_scan_lands_on_the_target(
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download de panelen (PDF)").click()
-    done = subprocess.run(
-        ["pdftotext", download_info.value.path(), "-"], capture_output=True, check=True
-    )
-    text = re.sub(r"\s+", " ", done.stdout.decode())
+    text = pdf_text(download_info.value.path())
     assert "Speel De Duale Quiz" in text
     assert short_url_display(code) in text
 

@@ -1,6 +1,6 @@
 """Issue #6's walk-through in a browser: the POF secretary creates a session, fills the standard
 agenda (two submitted programmatie requests arrive as sub-items), moves an item up, generates
-the agenda PDF (read back with pdftotext), plans the session and sends the invitations; the
+the agenda PDF (read back with pypdf), plans the session and sends the invitations; the
 invitee answers through the personal link without logging in and sends a substitute; the
 attendance is registered at the door; minutes with an action are published to the members.
 
@@ -9,7 +9,6 @@ elsewhere). Every staff page passes axe.
 """
 
 import re
-import subprocess
 from datetime import date, timedelta
 
 import pytest
@@ -26,6 +25,7 @@ from tests.browser.conftest import log_in
 from tests.browser.test_axe_crawl import AXE_OPTIONS, describe_violations
 from tests.factories import ProgrammeFactory, SchoolFactory, SiteFactory
 from tests.network.factories import DelegateFactory, ProgrammatieRequestFactory
+from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -38,11 +38,6 @@ def assert_accessible(page, axe):
 def field(page, text):
     """A form field by its label; a required field's label ends in an asterisk."""
     return page.get_by_label(re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$"))
-
-
-def pdf_text(pdf: bytes) -> str:
-    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
-    return re.sub(r"\s+", " ", done.stdout.decode())
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ reach the result, it sits behind a form.
 """
 
 import re
-import subprocess
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -16,6 +15,7 @@ from campaigns.models import SelfTestTally
 from steunpunt.core.models import Postcode, Programme, StudyDomain
 from tests.browser.test_axe_crawl import AXE_OPTIONS, DESKTOP, NARROW, describe_violations
 from tests.factories import ProgrammeOfferFactory, SiteFactory
+from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -124,10 +124,7 @@ def test_take_the_selftest_and_download_the_pdf(page, site, tmp_path):
     assert download.suggested_filename == "zelftest-duaal-leren.pdf"
     path = tmp_path / "zelftest.pdf"
     download.save_as(path)
-    text = subprocess.run(
-        ["pdftotext", str(path), "-"], capture_output=True, check=True
-    ).stdout.decode()
-    text = re.sub(r"\s+", " ", text)
+    text = pdf_text(path)
     assert "Duaal leren past bij jou" in text
     assert "Elektrische installaties duaal" in text
     assert MESSAGE in text
