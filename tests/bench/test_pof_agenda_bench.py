@@ -16,4 +16,5 @@ def test_the_benchmark_builds_the_session_and_prints_its_figures():
     lines = pof_agenda.report(session, timings, pdf, cold)
     assert lines[0].startswith("session:         12 agenda items, 2 programmatie requests")
     assert any(line.startswith("median:") and "target < 3 s" in line for line in lines)
-    assert any(line.startswith("pages:") for line in lines)
+    # The page count is read from the PDF itself (pypdf), not left as "?" without poppler.
+    assert any(line.startswith("pages:") and line.split()[1].isdigit() for line in lines)
