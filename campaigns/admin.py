@@ -9,6 +9,8 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from steunpunt.core.admin_base import PortalModelAdmin, PortalTabularInline
+
 # One admin module per campaign tool; importing registers their models.
 from . import (  # noqa: E402, F401, I001
     admin_calendar,
@@ -52,7 +54,7 @@ class QuizAnswerFormSet(BaseInlineFormSet):
         return super().save(commit=commit)
 
 
-class QuizAnswerInline(admin.TabularInline):
+class QuizAnswerInline(PortalTabularInline):
     model = QuizAnswer
     formset = QuizAnswerFormSet
     fields = ["order", "text", "is_correct"]
@@ -61,7 +63,7 @@ class QuizAnswerInline(admin.TabularInline):
     max_num = QuizAnswer.MAX_PER_QUESTION
 
 
-class QuizQuestionInline(admin.TabularInline):
+class QuizQuestionInline(PortalTabularInline):
     model = QuizQuestion
     fields = ["order", "text"]
     extra = 0
@@ -69,7 +71,7 @@ class QuizQuestionInline(admin.TabularInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(PortalModelAdmin):
     list_display = ["title", "slug", "published", "order"]
     list_editable = ["published", "order"]
     prepopulated_fields = {"slug": ["title"]}
@@ -77,7 +79,7 @@ class QuizAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuizQuestion)
-class QuizQuestionAdmin(admin.ModelAdmin):
+class QuizQuestionAdmin(PortalModelAdmin):
     list_display = ["text", "quiz", "order"]
     list_filter = ["quiz"]
     search_fields = ["text", "explanation"]
@@ -110,7 +112,7 @@ class QuizQuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SelfTestTally)
-class SelfTestTallyAdmin(admin.ModelAdmin):
+class SelfTestTallyAdmin(PortalModelAdmin):
     list_display = ["month", "result", "count"]
     list_filter = ["result"]
     date_hierarchy = "month"

@@ -9,12 +9,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from steunpunt.core.admin_base import PortalModelAdmin, PortalTabularInline
+
 from . import calendar_services
 from .models import Campaign, CampaignMoment, ChecklistItem, ChecklistTick, Feedback
 
 
 @admin.register(CampaignMoment)
-class CampaignMomentAdmin(admin.ModelAdmin):
+class CampaignMomentAdmin(PortalModelAdmin):
     list_display = [
         "title",
         "campaign",
@@ -36,7 +38,7 @@ class CampaignMomentAdmin(admin.ModelAdmin):
         return bool(obj.reminder_error)
 
 
-class ChecklistTickInline(admin.TabularInline):
+class ChecklistTickInline(PortalTabularInline):
     model = ChecklistTick
     extra = 0
     fields = ["participation", "ticked_at", "ticked_by"]
@@ -56,7 +58,7 @@ class DefaultChecklistForm(forms.Form):
 
 
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(admin.ModelAdmin):
+class ChecklistItemAdmin(PortalModelAdmin):
     """Each campaign has its own checklist; the nine points of the guide are one click away."""
 
     list_display = ["title", "campaign", "order"]
@@ -108,7 +110,7 @@ class ChecklistItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(PortalModelAdmin):
     """Coordinators read the reactions and pick quotes (only with consent) for the page."""
 
     list_display = [

@@ -3,10 +3,12 @@
 from django.contrib import admin
 from django.db import models
 
+from steunpunt.core.admin_base import PortalModelAdmin, PortalTabularInline
+
 from .models import Campaign, MailOptOut, Material, MaterialFile, Participation
 
 
-class MaterialInline(admin.TabularInline):
+class MaterialInline(PortalTabularInline):
     model = Material
     extra = 0
     fields = ["order", "name", "slug", "kind", "category", "stock", "max_per_school"]
@@ -15,7 +17,7 @@ class MaterialInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(PortalModelAdmin):
     list_display = ["name", "school_year", "starts_on", "ends_on", "status"]
     list_filter = ["status", "school_year"]
     search_fields = ["name", "slogan"]
@@ -24,7 +26,7 @@ class CampaignAdmin(admin.ModelAdmin):
     inlines = [MaterialInline]
 
 
-class MaterialFileInline(admin.TabularInline):
+class MaterialFileInline(PortalTabularInline):
     model = MaterialFile
     extra = 0
     fields = ["order", "label", "file", "size_bytes"]
@@ -32,7 +34,7 @@ class MaterialFileInline(admin.TabularInline):
 
 
 @admin.register(Material)
-class MaterialAdmin(admin.ModelAdmin):
+class MaterialAdmin(PortalModelAdmin):
     list_display = ["name", "campaign", "kind", "category", "stock", "max_per_school"]
     list_filter = ["campaign", "kind", "category"]
     search_fields = ["name", "description"]
@@ -72,7 +74,7 @@ class MaterialAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(PortalModelAdmin):
     list_display = ["school", "campaign", "joined_at", "contact_person"]
     list_filter = ["campaign", "school__sites__postcode__subregion"]
     search_fields = ["school__name"]
@@ -81,7 +83,7 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(MailOptOut)
-class MailOptOutAdmin(admin.ModelAdmin):
+class MailOptOutAdmin(PortalModelAdmin):
     """Coordinators see who unsubscribed and can delete a row to put someone back."""
 
     list_display = ["email", "opted_out_at"]

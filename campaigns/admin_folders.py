@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from steunpunt.core.admin_base import PortalModelAdmin, PortalTabularInline
+
 from .models import FolderBatch, FolderBatchItem, ParentFolder
 
 
 @admin.register(ParentFolder)
-class ParentFolderAdmin(admin.ModelAdmin):
+class ParentFolderAdmin(PortalModelAdmin):
     list_display = ["__str__", "status", "progress", "generated_at", "attempts"]
     list_filter = ["status", "participation__campaign"]
     search_fields = ["participation__school__name"]
@@ -46,7 +48,7 @@ class ParentFolderAdmin(admin.ModelAdmin):
         return False
 
 
-class FolderBatchItemInline(admin.TabularInline):
+class FolderBatchItemInline(PortalTabularInline):
     model = FolderBatchItem
     fields = ["folder", "status", "error", "finished_at"]
     readonly_fields = fields
@@ -58,7 +60,7 @@ class FolderBatchItemInline(admin.TabularInline):
 
 
 @admin.register(FolderBatch)
-class FolderBatchAdmin(admin.ModelAdmin):
+class FolderBatchAdmin(PortalModelAdmin):
     list_display = ["__str__", "campaign", "started_by", "started_at"]
     list_filter = ["campaign"]
     readonly_fields = ["campaign", "started_by", "started_at"]

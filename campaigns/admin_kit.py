@@ -5,12 +5,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from steunpunt.core.admin_base import PortalModelAdmin
+
 from .kit_services import retry_kit_archive
 from .models import KitArchive, KitDownloadCount
 
 
 @admin.register(KitArchive)
-class KitArchiveAdmin(admin.ModelAdmin):
+class KitArchiveAdmin(PortalModelAdmin):
     """Made by the worker; a coordinator sees what happened and can start a failed one again."""
 
     list_display = ["campaign", "version", "status", "size_bytes", "file_count", "attempts"]
@@ -58,7 +60,7 @@ class KitArchiveAdmin(admin.ModelAdmin):
 
 
 @admin.register(KitDownloadCount)
-class KitDownloadCountAdmin(admin.ModelAdmin):
+class KitDownloadCountAdmin(PortalModelAdmin):
     """Anonymous counts, written by the downloads only."""
 
     list_display = ["day", "campaign", "material", "school", "count"]

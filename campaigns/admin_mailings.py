@@ -5,11 +5,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from steunpunt.core.admin_base import PortalModelAdmin
+
 from .models import Mailing
 
 
 @admin.register(Mailing)
-class MailingAdmin(admin.ModelAdmin):
+class MailingAdmin(PortalModelAdmin):
     list_display = ["subject", "campaign", "segment", "status", "sent_at", "recipients_link"]
     list_filter = ["status", "segment", "campaign"]
     list_select_related = ["campaign"]

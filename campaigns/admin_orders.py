@@ -9,11 +9,13 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from steunpunt.core.admin_base import PortalModelAdmin, PortalTabularInline
+
 from . import orders_services
 from .models import Order, OrderLine
 
 
-class OrderLineInline(admin.TabularInline):
+class OrderLineInline(PortalTabularInline):
     model = OrderLine
     extra = 0
     fields = ["material", "quantity"]
@@ -44,7 +46,7 @@ def _transition_action(action: str, description):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(PortalModelAdmin):
     list_display = ["__str__", "campaign", "status", "created_at", "wished_date"]
     list_filter = ["status", "campaign", "site__postcode__subregion"]
     search_fields = ["school__name", "remarks"]

@@ -5,11 +5,13 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from steunpunt.core.admin_base import PortalModelAdmin, PortalTabularInline
+
 from .models import InfoPanel, QrCode, QrScanCount
 from .qr_services import save_info_panel, short_url_display
 
 
-class QrCodeInline(admin.TabularInline):
+class QrCodeInline(PortalTabularInline):
     model = QrCode
     fields = ["code", "participation", "short_link"]
     readonly_fields = ["code", "participation", "short_link"]
@@ -29,7 +31,7 @@ class QrCodeInline(admin.TabularInline):
 
 
 @admin.register(InfoPanel)
-class InfoPanelAdmin(admin.ModelAdmin):
+class InfoPanelAdmin(PortalModelAdmin):
     list_display = ["title", "campaign", "order", "target_url", "target_path"]
     list_filter = ["campaign"]
     search_fields = ["title", "text"]
@@ -42,7 +44,7 @@ class InfoPanelAdmin(admin.ModelAdmin):
 
 
 @admin.register(QrCode)
-class QrCodeAdmin(admin.ModelAdmin):
+class QrCodeAdmin(PortalModelAdmin):
     list_display = ["code", "panel", "participation", "created_at"]
     list_filter = ["panel__campaign"]
     search_fields = ["code", "participation__school__name"]
@@ -57,7 +59,7 @@ class QrCodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(QrScanCount)
-class QrScanCountAdmin(admin.ModelAdmin):
+class QrScanCountAdmin(PortalModelAdmin):
     list_display = ["day", "qr_code", "count"]
     list_filter = ["qr_code__panel__campaign"]
     date_hierarchy = "day"

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from steunpunt.core.admin_base import PortalModelAdmin, PortalTabularInline
+
 from . import services
 from .models import (
     Agreement,
@@ -52,13 +54,13 @@ def _status_action(service, keyword: str, action: str, description):
     return admin.action(description=description)(run)
 
 
-class LearnerWishInline(admin.TabularInline):
+class LearnerWishInline(PortalTabularInline):
     model = LearnerWish
     extra = 0
     autocomplete_fields = ["programme"]
 
 
-class LearnerAccessInline(admin.TabularInline):
+class LearnerAccessInline(PortalTabularInline):
     model = LearnerAccess
     extra = 0
     fields = ["at", "user", "action", "what"]
@@ -72,7 +74,7 @@ class LearnerAccessInline(admin.TabularInline):
 
 
 @admin.register(Learner)
-class LearnerAdmin(SimpleHistoryAdmin):
+class LearnerAdmin(PortalModelAdmin, SimpleHistoryAdmin):
     list_display = ["full_name", "provider", "postcode", "status", "readiness", "status_changed_at"]
     list_filter = ["status", "readiness", "postcode__subregion", "provider"]
     search_fields = ["first_name", "last_name", "email", "provider__name"]
@@ -194,7 +196,7 @@ class LearnerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LearnerAccess)
-class LearnerAccessAdmin(admin.ModelAdmin):
+class LearnerAccessAdmin(PortalModelAdmin):
     """The access log is written by the services only: read it, never type or delete it."""
 
     list_display = ["at", "learner", "user", "action", "what"]
@@ -214,7 +216,7 @@ class LearnerAccessAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recognition)
-class RecognitionAdmin(SimpleHistoryAdmin):
+class RecognitionAdmin(PortalModelAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "status", "reference", "valid_from", "valid_until"]
     list_filter = ["status", "site__postcode__subregion", "programme__study_domain"]
     search_fields = ["reference", "site__organisation__name", "programme__name"]
@@ -248,7 +250,7 @@ class RecognitionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Workplace)
-class WorkplaceAdmin(SimpleHistoryAdmin):
+class WorkplaceAdmin(PortalModelAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "places", "start_date", "hours_per_week", "status", "is_public"]
     list_filter = ["status", "is_public", "site__postcode__subregion", "programme"]
     search_fields = ["site__organisation__name", "programme__name", "description"]
@@ -262,7 +264,7 @@ class WorkplaceAdmin(SimpleHistoryAdmin):
     ]
 
 
-class CandidateReferralInline(admin.TabularInline):
+class CandidateReferralInline(PortalTabularInline):
     """Read-only here: a hand-over is made on the candidate's page (/matchmaking/kandidaten/),
     which also mails the providers' contacts."""
 
@@ -279,7 +281,7 @@ class CandidateReferralInline(admin.TabularInline):
 
 
 @admin.register(CandidateCompany)
-class CandidateCompanyAdmin(SimpleHistoryAdmin):
+class CandidateCompanyAdmin(PortalModelAdmin, SimpleHistoryAdmin):
     list_display = ["company_name", "postcode", "sector", "status", "created_at"]
     list_filter = ["status", "postcode__subregion", "programmes"]
     search_fields = ["company_name", "enterprise_number", "contact_last_name", "contact_email"]
@@ -307,7 +309,7 @@ class CandidateCompanyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(PortalModelAdmin, SimpleHistoryAdmin):
     """The agreement register; new agreements come through the service (the learner follows)."""
 
     list_display = ["__str__", "type", "start_date", "end_date", "hours_per_week", "status"]
@@ -323,7 +325,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RecognitionWarning)
-class RecognitionWarningAdmin(admin.ModelAdmin):
+class RecognitionWarningAdmin(PortalModelAdmin):
     """Which expiry warnings the nightly watch sent (read-only: the task writes them)."""
 
     list_display = ["recognition", "valid_until", "threshold_days", "warned_at"]

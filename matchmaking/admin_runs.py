@@ -3,6 +3,8 @@ written by the run and the workflow); exclusions and fixed matches to manage by 
 
 from django.contrib import admin
 
+from steunpunt.core.admin_base import PortalModelAdmin, PortalTabularInline
+
 from .models import (
     FixedMatch,
     MatchExclusion,
@@ -13,7 +15,7 @@ from .models import (
 )
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(PortalTabularInline):
     extra = 0
     can_delete = False
 
@@ -31,7 +33,7 @@ class UnmatchedInline(ReadOnlyInline):
 
 
 @admin.register(MatchingRun)
-class MatchingRunAdmin(admin.ModelAdmin):
+class MatchingRunAdmin(PortalModelAdmin):
     list_display = [
         "created_at",
         "subregion",
@@ -74,7 +76,7 @@ class TransitionInline(ReadOnlyInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(PortalModelAdmin):
     list_display = ["learner", "workplace", "status", "fixed", "cost", "status_changed_at"]
     list_filter = ["status", "fixed"]
     search_fields = [
@@ -104,7 +106,7 @@ class ProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(MatchExclusion)
-class MatchExclusionAdmin(admin.ModelAdmin):
+class MatchExclusionAdmin(PortalModelAdmin):
     list_display = ["learner", "company", "created_at", "created_by"]
     search_fields = ["learner__last_name", "company__name", "reason"]
     autocomplete_fields = ["learner", "company"]
@@ -118,7 +120,7 @@ class MatchExclusionAdmin(admin.ModelAdmin):
 
 
 @admin.register(FixedMatch)
-class FixedMatchAdmin(admin.ModelAdmin):
+class FixedMatchAdmin(PortalModelAdmin):
     list_display = ["learner", "workplace", "created_at", "created_by"]
     search_fields = ["learner__last_name", "workplace__site__organisation__name"]
     autocomplete_fields = ["learner", "workplace"]

@@ -8,6 +8,8 @@ are never shown: they are the key of a personal link.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from steunpunt.core.admin_base import PortalModelAdmin, PortalTabularInline
+
 from .models import (
     Action,
     AgendaItem,
@@ -25,7 +27,7 @@ from .models import (
 )
 
 
-class MandateInline(admin.TabularInline):
+class MandateInline(PortalTabularInline):
     model = Mandate
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -33,7 +35,7 @@ class MandateInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(PortalModelAdmin):
     list_display = ["name", "kind", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name"]
@@ -41,14 +43,14 @@ class BodyAdmin(admin.ModelAdmin):
     inlines = [MandateInline]
 
 
-class DelegateInline(admin.TabularInline):
+class DelegateInline(PortalTabularInline):
     model = Delegate
     extra = 0
     autocomplete_fields = ["person"]
 
 
 @admin.register(Mandate)
-class MandateAdmin(admin.ModelAdmin):
+class MandateAdmin(PortalModelAdmin):
     list_display = ["organisation", "body", "role", "started_on", "ended_on"]
     list_filter = ["body", "role"]
     search_fields = ["organisation__name"]
@@ -56,7 +58,7 @@ class MandateAdmin(admin.ModelAdmin):
     inlines = [DelegateInline]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(PortalTabularInline):
     model = AgendaItem
     extra = 0
     fields = [
@@ -71,14 +73,14 @@ class AgendaItemInline(admin.TabularInline):
     fk_name = "meeting"
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(PortalTabularInline):
     model = MeetingDocument
     extra = 0
     fields = ["title", "kind", "file", "size"]
     readonly_fields = ["size"]
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(PortalTabularInline):
     model = Invitation
     extra = 0
     fields = ["person", "organisation", "email", "response", "sent_at", "opened_at", "answered_at"]
@@ -87,7 +89,7 @@ class InvitationInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(PortalModelAdmin):
     list_display = ["title", "body", "starts_at", "status"]
     list_filter = ["body", "status"]
     search_fields = ["title"]
@@ -97,7 +99,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(PortalModelAdmin):
     list_display = ["display_name", "organisation", "meeting", "status"]
     list_filter = ["status", "meeting__body"]
     search_fields = ["name", "person__last_name", "organisation__name"]
@@ -106,20 +108,20 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(admin.ModelAdmin):
+class MinutesAdmin(PortalModelAdmin):
     list_display = ["meeting", "published_at"]
     readonly_fields = ["published_at", "published_by"]
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(PortalModelAdmin):
     list_display = ["title", "owner", "owner_organisation", "due_on", "status", "meeting"]
     list_filter = ["status", "meeting__body"]
     search_fields = ["title", "owner__last_name", "owner_organisation__name"]
     autocomplete_fields = ["owner", "owner_organisation"]
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(PortalTabularInline):
     model = EventRegistration
     extra = 0
     fields = ["name", "organisation", "email", "status", "registered_at", "promoted_at"]
@@ -127,7 +129,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(PortalModelAdmin):
     list_display = ["title", "kind", "starts_at", "capacity", "is_published"]
     list_filter = ["kind", "is_published"]
     search_fields = ["title"]
@@ -136,7 +138,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventRegistration)
-class EventRegistrationAdmin(admin.ModelAdmin):
+class EventRegistrationAdmin(PortalModelAdmin):
     list_display = ["name", "organisation", "event", "status", "registered_at"]
     list_filter = ["status", "event"]
     search_fields = ["name", "email", "organisation"]
@@ -144,7 +146,7 @@ class EventRegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(GoodPractice)
-class GoodPracticeAdmin(admin.ModelAdmin):
+class GoodPracticeAdmin(PortalModelAdmin):
     list_display = [
         "title",
         "company_name",

@@ -2,10 +2,12 @@
 
 from django.contrib import admin
 
+from steunpunt.core.admin_base import PortalModelAdmin, PortalTabularInline
+
 from .models import AgendaPdf, ProgrammatieRequest, RequestAttachment
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(PortalTabularInline):
     model = RequestAttachment
     extra = 0
     fields = ["title", "file", "size"]
@@ -13,7 +15,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(ProgrammatieRequest)
-class ProgrammatieRequestAdmin(admin.ModelAdmin):
+class ProgrammatieRequestAdmin(PortalModelAdmin):
     list_display = ["programme", "provider", "site", "school_year", "status", "advice"]
     list_filter = ["status", "advice", "school_year"]
     search_fields = ["programme__name", "provider__name"]
@@ -23,7 +25,7 @@ class ProgrammatieRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaPdf)
-class AgendaPdfAdmin(admin.ModelAdmin):
+class AgendaPdfAdmin(PortalModelAdmin):
     list_display = ["meeting", "version", "status", "created_at", "mailed_at"]
     list_filter = ["status"]
     readonly_fields = ["status", "file", "error", "requested_by", "finished_at", "mailed_at"]

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from steunpunt.core.admin_base import PortalModelAdmin
 from steunpunt.core.markdown import render_markdown
 
 from .models import AudiencePage, FaqEntry, GlossaryTerm
@@ -19,7 +20,7 @@ def markdown_preview(text: str):
 
 
 @admin.register(AudiencePage)
-class AudiencePageAdmin(admin.ModelAdmin):
+class AudiencePageAdmin(PortalModelAdmin):
     list_display = ["title", "audience", "slug", "updated_at", "public_link", "order", "published"]
     list_editable = ["order", "published"]
     list_filter = ["published", "audience"]
@@ -56,7 +57,7 @@ class AudiencePageAdmin(admin.ModelAdmin):
 
 
 @admin.register(FaqEntry)
-class FaqEntryAdmin(admin.ModelAdmin):
+class FaqEntryAdmin(PortalModelAdmin):
     list_display = ["question", "category", "audience", "order", "published"]
     list_editable = ["order", "published"]
     list_filter = ["published", "category", "audience"]
@@ -80,7 +81,7 @@ class FaqEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(admin.ModelAdmin):
+class GlossaryTermAdmin(PortalModelAdmin):
     list_display = ["term", "expansion", "slug", "published"]
     list_editable = ["published"]
     list_filter = ["published"]

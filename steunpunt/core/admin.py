@@ -1,8 +1,30 @@
+# The packages' admin modules first: their registrations are replaced at the end of this file.
+import allauth.account.admin  # noqa: F401
+import allauth.mfa.admin  # noqa: F401
+import django.contrib.auth.admin  # noqa: F401
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django_celery_beat import admin as beat_admin
+from django_celery_beat.models import (
+    ClockedSchedule,
+    CrontabSchedule,
+    IntervalSchedule,
+    PeriodicTask,
+    SolarSchedule,
+)
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_base import (
+    PortalAdminMixin,
+    PortalModelAdmin,
+    PortalStackedInline,
+    PortalTabularInline,
+    adopt_registered_admin,
+)
 from .models import (
     JobFailure,
     Membership,
@@ -22,25 +44,25 @@ from .resources import OrganisationResource, PersonResource, ProgrammeOfferResou
 from .services import move_municipality
 
 
-class HistoryImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class HistoryImportExportAdmin(PortalModelAdmin, ImportExportModelAdmin, SimpleHistoryAdmin):
     """Import/export with preview, and the audit trail ("Geschiedenis") of every change."""
 
 
 @admin.register(Subregion)
-class SubregionAdmin(admin.ModelAdmin):
+class SubregionAdmin(PortalModelAdmin):
     list_display = ["name", "arrondissements", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
-class MunicipalityAliasInline(admin.TabularInline):
+class MunicipalityAliasInline(PortalTabularInline):
     model = MunicipalityAlias
     extra = 0
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(PortalModelAdmin):
     list_display = ["name", "nis_code", "arrondissement", "subregion"]
     list_filter = ["subregion", "arrondissement"]
     list_select_related = ["subregion"]
@@ -54,7 +76,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Postcode)
-class PostcodeAdmin(admin.ModelAdmin):
+class PostcodeAdmin(PortalModelAdmin):
     list_display = ["code", "locality", "municipality", "subregion", "latitude", "longitude"]
     list_filter = ["subregion", "is_main_locality"]
     list_select_related = ["municipality", "subregion"]
@@ -63,13 +85,13 @@ class PostcodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(StudyDomain)
-class StudyDomainAdmin(admin.ModelAdmin):
+class StudyDomainAdmin(PortalModelAdmin):
     list_display = ["code", "name"]
     search_fields = ["name"]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(PortalModelAdmin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "code",
@@ -96,14 +118,14 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class SiteInline(admin.StackedInline):
+class SiteInline(PortalStackedInline):
     model = Site
     extra = 0
     autocomplete_fields = ["postcode"]
     show_change_link = True
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(PortalTabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["person", "organisation"]
@@ -123,7 +145,7 @@ class OrganisationAdmin(HistoryImportExportAdmin):
         return obj.enterprise_number_display
 
 
-class ProgrammeOfferInline(admin.TabularInline):
+class ProgrammeOfferInline(PortalTabularInline):
     model = ProgrammeOffer
     extra = 0
     autocomplete_fields = ["programme"]
@@ -169,7 +191,7 @@ class PersonAdmin(HistoryImportExportAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(PortalModelAdmin, SimpleHistoryAdmin):
     list_display = ["person", "organisation", "function", "is_primary_contact", "ended_on"]
     list_filter = ["organisation__kind", "is_primary_contact"]
     list_select_related = ["person", "organisation"]
@@ -188,7 +210,7 @@ class ProgrammeOfferAdmin(HistoryImportExportAdmin):
 
 
 @admin.register(JobFailure)
-class JobFailureAdmin(admin.ModelAdmin):
+class JobFailureAdmin(PortalModelAdmin):
     list_display = ["task_name", "exception", "occurred_at", "resolved"]
     list_filter = ["resolved", "task_name"]
     list_editable = ["resolved"]
@@ -200,7 +222,7 @@ class JobFailureAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(PortalModelAdmin):
     """Read-only: what the outbox did per recipient. Failed rows can be sent again."""
 
     list_display = [
@@ -255,3 +277,36 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         self.message_user(
             request, _("%(count)d e-mail(s) staan opnieuw in de wachtrij.") % {"count": count}
         )
+
+
+# --- The packages' admins, on the portal's base too -------------------------------------------
+
+
+class PeriodicTaskForm(beat_admin.PeriodicTaskForm):
+    def clean(self):
+        # django_celery_beat's clean reads cleaned_data["task"], which is not there when the
+        # posted task name was refused (too long): a KeyError, so a 500.
+        if not self.cleaned_data.get("regtask") and not self.cleaned_data.get("task"):
+            if "task" not in self.errors:
+                self.add_error(
+                    "task", _("Kies een geregistreerde taak of vul de naam van een taak in.")
+                )
+            return self.cleaned_data
+        return super().clean()
+
+
+class PeriodicTaskAdmin(PortalAdminMixin, beat_admin.PeriodicTaskAdmin):
+    form = PeriodicTaskForm
+
+
+adopt_registered_admin(PeriodicTask, PeriodicTaskAdmin)
+for _model in (
+    Group,
+    EmailAddress,
+    Authenticator,
+    ClockedSchedule,
+    CrontabSchedule,
+    IntervalSchedule,
+    SolarSchedule,
+):
+    adopt_registered_admin(_model)

@@ -67,3 +67,44 @@ class SearchField(forms.CharField):
 
     def bound_data(self, data, initial):
         return clean_search_text(data)
+
+
+def is_valid_key(model, to_field_name, value) -> bool:
+    """Whether `value` can name a row of `model` by its key (`to_field_name`, or the primary
+    key) without a query raising: an integer key is ASCII digits in the column's range, any
+    other key converts with its field and holds no NUL byte."""
+    if isinstance(value, model):
+        return True
+    meta = model._meta
+    key_field = meta.get_field(to_field_name) if to_field_name else meta.pk
+    text = str(value).strip()
+    if not text or "\x00" in text:
+        return False
+    if isinstance(key_field, models.IntegerField):
+        digits = text.removeprefix("-")
+        if not (digits.isascii() and digits.isdigit()):
+            return False
+        low, high = connection.ops.integer_field_range(key_field.get_internal_type())
+        number = int(text)
+        return (low is None or number >= low) and (high is None or number <= high)
+    try:
+        key_field.to_python(text)
+    except ValidationError:
+        return False
+    return True
+
+
+class KeyedModelChoiceField(forms.ModelChoiceField):
+    """Django's ModelChoiceField that checks the posted key first (see `is_valid_key`): a
+    malformed key is Django's Dutch "invalid choice", not a query that raises."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not is_valid_key(
+            self.queryset.model, self.to_field_name, value
+        ):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)

@@ -3,11 +3,13 @@ services write them, so a final moment never changes)."""
 
 from django.contrib import admin
 
+from steunpunt.core.admin_base import PortalModelAdmin
+
 from .models import FigureImport, FigureValue, MeasurementMoment
 
 
 @admin.register(MeasurementMoment)
-class MeasurementMomentAdmin(admin.ModelAdmin):
+class MeasurementMomentAdmin(PortalModelAdmin):
     list_display = ["name", "date", "status", "computed_at", "finalised_at"]
     list_filter = ["status"]
     readonly_fields = ["status", "computed_at", "finalised_at", "finalised_by"]
@@ -18,7 +20,7 @@ class MeasurementMomentAdmin(admin.ModelAdmin):
 
 
 @admin.register(FigureValue)
-class FigureValueAdmin(admin.ModelAdmin):
+class FigureValueAdmin(PortalModelAdmin):
     list_display = ["figure", "dimension", "key_label", "value", "source", "moment"]
     list_filter = ["moment", "source", "dimension"]
     search_fields = ["figure", "key", "key_label"]
@@ -32,7 +34,7 @@ class FigureValueAdmin(admin.ModelAdmin):
 
 
 @admin.register(FigureImport)
-class FigureImportAdmin(admin.ModelAdmin):
+class FigureImportAdmin(PortalModelAdmin):
     list_display = ["file_name", "moment", "source", "status", "uploaded_by", "uploaded_at"]
     list_filter = ["status"]
     readonly_fields = [f.name for f in FigureImport._meta.fields]

@@ -9,23 +9,25 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from steunpunt.core.admin_base import PortalModelAdmin, PortalStackedInline, PortalTabularInline
+
 from .models import Answer, InfoSessionDetails, Question, QuestionNote
 
 
-class InfoSessionDetailsInline(admin.StackedInline):
+class InfoSessionDetailsInline(PortalStackedInline):
     model = InfoSessionDetails
     extra = 0
     can_delete = False
 
 
-class QuestionNoteInline(admin.TabularInline):
+class QuestionNoteInline(PortalTabularInline):
     model = QuestionNote
     extra = 1
     fields = ["text", "author", "created_at"]
     readonly_fields = ["author", "created_at"]
 
 
-class AnswerInline(admin.StackedInline):
+class AnswerInline(PortalStackedInline):
     model = Answer
     extra = 0
     can_delete = False
@@ -37,7 +39,7 @@ class AnswerInline(admin.StackedInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(PortalModelAdmin, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "kind",
