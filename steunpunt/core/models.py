@@ -7,7 +7,7 @@ import math
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -21,6 +21,15 @@ from .enterprise_number import (
     validate_enterprise_number,
 )
 from .text import fold_for_search
+
+
+def _related_label(obj, name: str) -> str:
+    """str() of a related row for a __str__, or "#<key>" when that row is gone: a history row
+    (simple_history) keeps the key of a person, programme or organisation deleted since."""
+    try:
+        return str(getattr(obj, name))
+    except ObjectDoesNotExist:
+        return f"#{getattr(obj, f'{name}_id')}"
 
 
 class Subregion(models.Model):
@@ -399,8 +408,11 @@ class Site(models.Model):
         ]
 
     def __str__(self):
-        label = self.name or self.organisation.name
-        return f"{label}, {self.postcode.locality}"
+        label = self.name or _related_label(self, "organisation")
+        try:
+            return f"{label}, {self.postcode.locality}"
+        except ObjectDoesNotExist:
+            return label
 
     @property
     def municipality(self):
@@ -509,7 +521,8 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} – {self.function or _('contact')} ({self.organisation})"
+        person, organisation = _related_label(self, "person"), _related_label(self, "organisation")
+        return f"{person} – {self.function or _('contact')} ({organisation})"
 
 
 class ProgrammeOfferQuerySet(models.QuerySet):
@@ -549,7 +562,7 @@ class ProgrammeOffer(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.programme} – {self.site}"
+        return f"{_related_label(self, 'programme')} – {_related_label(self, 'site')}"
 
     def clean(self):
         super().clean()

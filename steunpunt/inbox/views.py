@@ -1,6 +1,7 @@
 """Public forms ("Stel je vraag", "Infosessie aanvragen") and the coordinators' inbox."""
 
 import re
+import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -22,6 +23,7 @@ from django_ratelimit.decorators import ratelimit
 from steunpunt.accounts.permissions import RoleRequiredMixin, role_required
 from steunpunt.accounts.roles import Role
 from steunpunt.core.models import Programme
+from steunpunt.core.params import parse_slug
 
 from . import services
 from .access import get_question_for_user, questions_for_user
@@ -39,6 +41,8 @@ from .forms import (
 from .models import IllegalTransition, Question
 
 RATELIMIT_GROUP = "inbox:submit"
+# The thank-you page a bot is sent to (see PublicSubmitView.post): its made-up UUID and kind.
+DECOY_THANKS_SESSION_KEY = "inbox_decoy_thanks"
 
 
 def submit_rate(group, request) -> str:
@@ -59,7 +63,6 @@ class PublicSubmitView(FormView):
     kind: str
     heading: str
     url_name: str
-    thanks_template = "inbox/question_thanks.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -97,8 +100,11 @@ class PublicSubmitView(FormView):
             return self.render_to_response(context, status=429)
         form = self.get_form()
         if form.is_spam:
-            # A bot filled the hidden field: act as if all went well, store nothing.
-            return render(request, self.thanks_template, {"question": None, "kind": self.kind})
+            # A bot filled the hidden field: act as if all went well (the same redirect to a
+            # thank-you page as a real question gets), store nothing.
+            decoy = uuid.uuid4()
+            request.session[DECOY_THANKS_SESSION_KEY] = {"uuid": str(decoy), "kind": self.kind}
+            return redirect("inbox:thanks", uuid=decoy)
         if form.is_valid():
             return self.form_valid(form)
         return self.form_invalid(form)
@@ -118,9 +124,8 @@ class ContactView(PublicSubmitView):
     def get_initial(self):
         """Links from a programme page or the self-test start the question for the visitor."""
         initial = super().get_initial()
-        programme = Programme.objects.filter(
-            slug=self.request.GET.get("opleiding", ""), active=True
-        ).first()
+        slug = parse_slug(self.request.GET.get("opleiding"))
+        programme = Programme.objects.filter(slug=slug, active=True).first() if slug else None
         if programme is not None:
             initial["text"] = _("Ik heb een vraag over de opleiding %(name)s: ") % {
                 "name": programme.name
@@ -153,6 +158,12 @@ class ThanksView(DetailView):
 
     template_name = "inbox/question_thanks.html"
     context_object_name = "question"
+
+    def get(self, request, *args, **kwargs):
+        decoy = request.session.get(DECOY_THANKS_SESSION_KEY) or {}
+        if decoy.get("uuid") == str(self.kwargs["uuid"]):  # the page a bot was sent to
+            return render(request, self.template_name, {"question": None, "kind": decoy["kind"]})
+        return super().get(request, *args, **kwargs)
 
     def get_object(self, queryset=None):
         return get_object_or_404(
