@@ -1,5 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -26,3 +29,25 @@ class UserAdmin(PortalModelAdmin, DjangoUserAdmin, SimpleHistoryAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "groups")}),
     )
+
+    # Nobody deletes their own account here: the history row of that deletion would name the
+    # user it deletes (a foreign key that fails at commit on PostgreSQL), and the steunpunt
+    # would be left without the coordinator who did it. Another coordinator can.
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.pk == request.user.pk:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if unquote(object_id) == str(request.user.pk):
+            self.message_user(
+                request,
+                _(
+                    "Je kunt je eigen account niet verwijderen. Vraag het aan een andere "
+                    "coördinator, of zet het account op niet-actief."
+                ),
+                messages.ERROR,
+            )
+            return redirect(reverse("admin:accounts_user_change", args=[request.user.pk]))
+        return super().delete_view(request, object_id, extra_context)
