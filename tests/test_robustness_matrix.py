@@ -12,7 +12,6 @@ Run it with ROBUSTNESS_ALL_VALUES=1 to give every parameter all six values for e
 """
 
 import logging
-import re
 
 import pytest
 from django.test import Client
@@ -26,54 +25,6 @@ from tests.test_access_matrix import (  # noqa: F401  (admin_objects is a fixtur
     admin_objects,
     admin_url,
 )
-
-# 5xx answers found by this matrix in code that is not this part's to fix (Django's admin,
-# third-party admins, the core models), as (case pattern, failure-line pattern, why). Remove an
-# entry once its fix lands (SQLite and PostgreSQL word some errors apart, so an entry that no
-# longer matches is not itself a failure).
-KNOWN_FAILURES_ELSEWHERE: list[tuple[str, str, str]] = [
-    (
-        r"admin:.*",
-        r"has no field named ''",
-        "Django admin: an empty ?_to_field= on a change/delete/history page reaches "
-        "ModelAdmin.get_object(..., from_field='') → FieldDoesNotExist",
-    ),
-    (
-        r"admin:.*",
-        r"OverflowError|out of range|NumericValueOutOfRange",
-        "Django admin: a key beyond 64 bits in a many-to-many or autocomplete field (the "
-        "admin's own ModelMultipleChoiceField and AutocompleteSelect query with it); fix: a "
-        "project ModelAdmin base with formfield_overrides to core.form_fields",
-    ),
-    (
-        r"admin:.*",
-        r"cannot contain NUL",
-        "Django admin: a NUL byte in a change list's search (q) or filter (field__exact) goes "
-        "into a PostgreSQL text lookup",
-    ),
-    (
-        r"admin:.*",
-        r"ValueError: Field '\w+' expected a number",
-        "Django admin: AutocompleteSelect renders a posted non-numeric key with pk__in",
-    ),
-    (
-        r"admin:core",
-        r"steunpunt/core/models.py:\d+: .*DoesNotExist",
-        "core/models.py __str__ of a history row follows a deleted Person/Programme (the "
-        "membership and offer history pages 500 once the related row is gone)",
-    ),
-    (
-        r"inbox",
-        r"steunpunt/inbox/views.py:\d+: .*NUL",
-        "steunpunt/inbox/views.py ContactView.get_initial: ?opleiding=<a NUL byte> in a slug "
-        "lookup (PostgreSQL refuses it); fix: core.params.parse_slug",
-    ),
-    (
-        r"admin:django_celery_beat",
-        r"KeyError: 'task'",
-        "django_celery_beat's PeriodicTaskForm.clean with no task",
-    ),
-]
 
 
 @pytest.fixture(autouse=True)
@@ -116,9 +67,7 @@ def _run(cast, case, urls, get_rounds=GET_ROUNDS) -> list[str]:
     failures = [line for line in failures if "→ 429" not in line] + [
         f"rate limit not lifted: {line}" for line in failures if "→ 429" in line
     ]
-    known = [k for k in KNOWN_FAILURES_ELSEWHERE if re.fullmatch(k[0], case)]
-    unexplained = [line for line in failures if not any(re.search(k[1], line) for k in known)]
-    assert not unexplained, f"{case}: {len(unexplained)} answer(s) 5xx\n" + "\n".join(unexplained)
+    assert not failures, f"{case}: {len(failures)} answer(s) 5xx\n" + "\n".join(failures)
     return failures
 
 
