@@ -54,20 +54,32 @@ def pytest_collection_modifyitems(items):
         item.stash[_RESTORE_AFTER] = True
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_database_snapshot(request, django_db_setup, django_db_blocker):
+    """The fresh test database (rows of data migrations included), serialised once per
+    worker before any test runs; Django's own copy when it made one."""
+    from django.db import connection
+
+    snapshot = getattr(connection, "_test_serialized_contents", None)
+    if not snapshot:
+        with django_db_blocker.unblock():
+            snapshot = connection.creation.serialize_db_to_string()
+    request.config.stash[_SNAPSHOT] = snapshot
+    return snapshot
+
+
+_SNAPSHOT = pytest.StashKey[str]()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield
-    # Not after the last test (the test database is gone by then), nor before another
-    # transactional test (it loads the snapshot itself).
-    if (
-        item.stash.get(_RESTORE_AFTER, False)
-        and nextitem is not None
-        and not nextitem.stash.get(_RESTORE_AFTER, False)
-    ):
+    # Not after the last test: the test database is gone by then.
+    if item.stash.get(_RESTORE_AFTER, False) and nextitem is not None:
         from django.db import connection
         from pytest_django.plugin import blocking_manager_key
 
-        snapshot = getattr(connection, "_test_serialized_contents", None)
+        snapshot = item.config.stash.get(_SNAPSHOT, "")
         if snapshot:
             with item.config.stash[blocking_manager_key].unblock():
                 connection.creation.deserialize_db_from_string(snapshot)
