@@ -29,11 +29,13 @@ def _media_root(settings, tmp_path_factory):
 # A transactional test (live server, a real worker) empties every table when it ends, rows of
 # data migrations included (the POF body, the nightly schedules, the shipped content). pytest-
 # django runs those tests last, but xdist spreads tests over workers in its own order, so a
-# test that needs such a row failed or passed by chance. Every transactional test is therefore
-# made a serialized-rollback test (Django snapshots the fresh test database once and the test
-# starts from it), and once it has ended the snapshot is loaded again for whatever test comes
-# next on that worker.
+# test that needs such a row failed or passed by chance. So the fresh test database is
+# serialised once per worker, and after every transactional test the tables are emptied once
+# more, without the post_migrate rows (content types, permissions, role groups) that Django's
+# flush adds back, and the snapshot is loaded: the next test on that worker finds the database
+# exactly as the migrations left it (what Django's serialized_rollback does for a test case).
 _RESTORE_AFTER = pytest.StashKey[bool]()
+_SNAPSHOT = pytest.StashKey[str]()
 
 
 def _transactional(item) -> bool:
@@ -45,30 +47,18 @@ def _transactional(item) -> bool:
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if not _transactional(item):
-            continue
-        marker = item.get_closest_marker("django_db")
-        kwargs = dict(marker.kwargs) if marker is not None else {}
-        kwargs.update(transaction=True, serialized_rollback=True)
-        item.add_marker(pytest.mark.django_db(**kwargs), append=False)
-        item.stash[_RESTORE_AFTER] = True
+        if _transactional(item):
+            item.stash[_RESTORE_AFTER] = True
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _fresh_database_snapshot(request, django_db_setup, django_db_blocker):
     """The fresh test database (rows of data migrations included), serialised once per
-    worker before any test runs; Django's own copy when it made one."""
+    worker before any test runs."""
     from django.db import connection
 
-    snapshot = getattr(connection, "_test_serialized_contents", None)
-    if not snapshot:
-        with django_db_blocker.unblock():
-            snapshot = connection.creation.serialize_db_to_string()
-    request.config.stash[_SNAPSHOT] = snapshot
-    return snapshot
-
-
-_SNAPSHOT = pytest.StashKey[str]()
+    with django_db_blocker.unblock():
+        request.config.stash[_SNAPSHOT] = connection.creation.serialize_db_to_string()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -76,11 +66,13 @@ def pytest_runtest_teardown(item, nextitem):
     result = yield
     # Not after the last test: the test database is gone by then.
     if item.stash.get(_RESTORE_AFTER, False) and nextitem is not None:
+        from django.core.management import call_command
         from django.db import connection
         from pytest_django.plugin import blocking_manager_key
 
         snapshot = item.config.stash.get(_SNAPSHOT, "")
         if snapshot:
             with item.config.stash[blocking_manager_key].unblock():
+                call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
                 connection.creation.deserialize_db_from_string(snapshot)
     return result
