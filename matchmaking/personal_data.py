@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from steunpunt.core.models import OutboxMessage
 from steunpunt.core.personal_data import (
     BLANK,
+    OUTBOX_EXPORT_FIELDS,
     PLACEHOLDER_IF_FILLED,
     REPLACE,
     Holder,
@@ -260,17 +261,7 @@ def register_learner_personal_data() -> None:
                 )
             },
             own_rows=step_mails,
-            export_fields=(
-                "created_at",
-                "batch",
-                "recipient_email",
-                "recipient_name",
-                "subject",
-                "body_text",
-                "status",
-                "sent_at",
-                "last_error",
-            ),
+            export_fields=OUTBOX_EXPORT_FIELDS,
             ordering=("created_at", "pk"),
         ),
     ]

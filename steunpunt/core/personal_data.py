@@ -377,6 +377,20 @@ registry = PersonalDataRegistry()
 # --- The core's own holders --------------------------------------------------------------------
 
 
+# What the subject-access export shows of an outbox row (here and in the apps' mail holders).
+OUTBOX_EXPORT_FIELDS = (
+    "created_at",
+    "batch",
+    "recipient_email",
+    "recipient_name",
+    "subject",
+    "body_text",
+    "status",
+    "sent_at",
+    "last_error",
+)
+
+
 def erased_address(row) -> str:
     """Unique per row: the outbox allows one row per (batch, recipient)."""
     return f"gewist-{row.pk}@geanonimiseerd.invalid"
@@ -420,17 +434,7 @@ def register_core_holders() -> None:
             own_rows=outbox_to_her,
             mention_fields=(*outbox_texts, "headers", "attachments"),
             mention_candidates=outbox_with_json,
-            export_fields=(
-                "created_at",
-                "batch",
-                "recipient_email",
-                "recipient_name",
-                "subject",
-                "body_text",
-                "status",
-                "sent_at",
-                "last_error",
-            ),
+            export_fields=OUTBOX_EXPORT_FIELDS,
             ordering=("created_at", "pk"),
         )
     )
