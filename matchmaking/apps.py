@@ -11,13 +11,24 @@ class MatchmakingConfig(AppConfig):
         from steunpunt.core import demo
         from steunpunt.core.sitemaps import NamedPagesSitemap, register_sitemap
 
-        from .demo import seed_matchmaking_demo
-        from .figures import register_matchmaking_figures
-        from .personal_data import register_learner_personal_data
-        from .sitemaps import WorkplaceSitemap
+        from .candidates import figures as candidate_figures
+        from .companies import figures as company_figures
+        from .demo.seed import seed_matchmaking_demo
+        from .learners import figures as learner_figures
+        from .learners.personal_data import register_learner_personal_data
+        from .lists import figures as list_figures
+        from .public import figures as public_figures
+        from .public.sitemaps import WorkplaceSitemap
 
         demo.register_extension("matchmaking", seed_matchmaking_demo)
-        register_matchmaking_figures()
+        for figures in (
+            learner_figures,
+            company_figures,
+            candidate_figures,
+            public_figures,
+            list_figures,
+        ):
+            figures.register_figures()
         register_learner_personal_data()
         register_sitemap(
             "workplace_pages",

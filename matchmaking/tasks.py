@@ -1,5 +1,5 @@
-"""Celery tasks of matchmaking: one module per area, re-exported here for autodiscovery."""
+"""Celery tasks of matchmaking: one tasks.py per tool, re-exported here for autodiscovery."""
 
-from .privacy_tasks import *  # noqa: F403
-from .recognition_tasks import *  # noqa: F403
-from .runs_tasks import *  # noqa: F403
+from .companies.tasks import *  # noqa: F403
+from .learners.tasks import *  # noqa: F403
+from .runs.tasks import *  # noqa: F403

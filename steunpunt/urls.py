@@ -23,7 +23,7 @@ urlpatterns = [
     path("campagnes/", include("campaigns.urls")),
     path("q/", include("campaigns.qr_urls")),
     path("matchmaking/", include("matchmaking.urls")),
-    path("leerwerkplekken/", include("matchmaking.public_urls")),
+    path("leerwerkplekken/", include("matchmaking.public.urls")),
     path("netwerk/", include("network.urls")),
     path("pof/", include("pof.urls")),
     path("dashboard/", include("steunpunt.dashboard.urls")),

@@ -1,0 +1,1 @@
+"""Candidates: the coordinators' pipeline of candidate companies and their hand-over."""

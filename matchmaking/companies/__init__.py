@@ -1,0 +1,1 @@
+"""Companies: the company pages (workplaces), recognitions and the nightly recognition watch."""

@@ -1,0 +1,1 @@
+"""Lists: the risk list, the shared waiting list and the "recognised but inactive" list."""
