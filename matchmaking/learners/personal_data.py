@@ -4,9 +4,9 @@
 registry (steunpunt.core.personal_data) with how an erasure treats each field; the
 subject-access export (learners/export.py: collect_learner_export) and the erasure
 (learners/privacy.py: anonymise_learner) both read this list, and the core's own holders add
-the outbox rows, job failures and admin log entries. `NOT_PERSONAL` names, with the reason, every other
-text field of a matchmaking model: tests/matchmaking/test_personal_data_list.py fails for a
-text field that is on neither list, so a new field waits for someone to decide.
+the outbox rows, job failures and admin log entries. `NOT_PERSONAL` names, with the reason,
+every other text field of a matchmaking model: tests/matchmaking/test_personal_data_list.py
+fails for a text field that is on neither list, so a new field waits for someone to decide.
 """
 
 from __future__ import annotations

@@ -63,8 +63,8 @@ def anonymise_learner(
     end the agreement first. The file stays countable: status, wishes, provider, postcode,
     dates of the file and the birth year remain. Everything else on the personal-data list
     (matchmaking/learners/personal_data.py and the core's holders) is rewritten too: the
-    history rows, the access log, her proposals, their steps and mails, exclusions, agreements, the admin
-    log of her rows, and every outbox row or job failure that names her.
+    history rows, the access log, her proposals, their steps and mails, exclusions,
+    agreements, the admin log of her rows, and every outbox row or job failure that names her.
     """
     now = now or timezone.now()
     learner = (

@@ -6,7 +6,7 @@ from django import forms
 from django.http import QueryDict
 
 from campaigns.mailings_forms import MailingForm
-from matchmaking.candidate_forms import HandOverForm
+from matchmaking.candidates.forms import HandOverForm
 from network.staff_forms import AgendaItemForm, DocumentForm
 from pof.forms import RequestForm
 from steunpunt.core.form_fields import KeyedModelMultipleChoiceField

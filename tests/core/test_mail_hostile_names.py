@@ -221,7 +221,7 @@ def meeting_minutes(name, client):
 
 
 def candidate_company(name, client):
-    from matchmaking import public_services
+    from matchmaking.public import services as public_services
     from steunpunt.accounts.roles import Role
     from steunpunt.accounts.services import create_portal_user
     from tests.factories import PostcodeFactory
@@ -362,8 +362,8 @@ def campaign_order_steps(name, client):
 def matchmaking_proposal_steps(name, client):
     """Accepted, introduction planned, trial started: each step to the school's and the
     company's contacts; the learner (first name and initial) in the subject."""
-    from matchmaking import runs_services
     from matchmaking.models import Workplace
+    from matchmaking.runs import services as runs_services
     from tests.matchmaking.factories import WorkplaceFactory
     from tests.matchmaking.runs_factories import ProposalFactory, searching_learner
 
@@ -390,14 +390,14 @@ def matchmaking_proposal_steps(name, client):
 
 def candidate_referral(name, client):
     """A candidate company handed over to a provider: its contacts get the candidate."""
-    from matchmaking import services
+    from matchmaking.candidates import services as candidate_services
     from tests.factories import UserFactory
     from tests.matchmaking.factories import CandidateCompanyFactory
 
     candidate = CandidateCompanyFactory(
         company_name=name[:200], contact_first_name=name[:80], contact_last_name=name[:80]
     )
-    referral = services.refer_candidate(
+    referral = candidate_services.refer_candidate(
         candidate=candidate, providers=[_school(name)], actor=UserFactory(), note=f"Bel {name}"
     )
     assert referral.mailed == 1
@@ -406,7 +406,7 @@ def candidate_referral(name, client):
 
 def recognitions_expiring(name, client):
     """The nightly warning to the coordinators, listing a company with the hostile name."""
-    from matchmaking.recognition_watch import warn_expiring_recognitions
+    from matchmaking.companies.recognition_watch import warn_expiring_recognitions
     from steunpunt.accounts.roles import Role
     from steunpunt.accounts.services import create_portal_user
     from tests.matchmaking.factories import RecognitionFactory

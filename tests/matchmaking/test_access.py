@@ -8,16 +8,14 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
-from matchmaking.access import (
-    candidates_for_user,
-    get_candidate_for_user,
-    get_learner_for_user,
+from matchmaking.candidates.access import candidates_for_user, get_candidate_for_user
+from matchmaking.companies.access import (
     get_recognition_for_user,
     get_workplace_for_user,
-    learners_for_user,
     recognitions_for_user,
     workplaces_for_user,
 )
+from matchmaking.learners.access import get_learner_for_user, learners_for_user
 from matchmaking.models import Recognition
 from tests.factories import MembershipFactory
 from tests.matchmaking.factories import (

@@ -1,7 +1,7 @@
 import pytest
 
-from matchmaking.capacity import open_workplaces_with_free_places, with_free_places
 from matchmaking.models import Agreement, Workplace
+from matchmaking.runs.capacity import open_workplaces_with_free_places, with_free_places
 from tests.matchmaking import factories as mf
 
 pytestmark = pytest.mark.django_db

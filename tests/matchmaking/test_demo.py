@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from matchmaking.capacity import open_workplaces_with_free_places
-from matchmaking.demo import ANCHOR_PROGRAMME, ANCHOR_RADIUS_KM
+from matchmaking.demo.seed import ANCHOR_PROGRAMME, ANCHOR_RADIUS_KM
 from matchmaking.models import Agreement, Learner, Recognition, Workplace
+from matchmaking.runs.capacity import open_workplaces_with_free_places
 from steunpunt.core.models import Postcode, distance_km
 
 pytestmark = pytest.mark.django_db

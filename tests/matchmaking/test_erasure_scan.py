@@ -20,8 +20,11 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from matchmaking import privacy, runs_services, services
+from matchmaking.learners import export as learner_export
+from matchmaking.learners import privacy
+from matchmaking.learners import services as learner_services
 from matchmaking.models import Agreement, Learner, Proposal, UnmatchedLearner
+from matchmaking.runs import services as runs_services
 from steunpunt.core import outbox
 from steunpunt.core.jobs import record_task_failure
 from steunpunt.core.models import JobFailure, OutboxMessage
@@ -183,7 +186,7 @@ def her(coordinator, school, school_contact, client, settings):
     for workplace in (first, second):
         _contact(workplace.site.organisation, f"mentor{workplace.pk}@bedrijf.test")
 
-    learner = services.register_learner(
+    learner = learner_services.register_learner(
         actor=coordinator,
         programmes=[first.programme],
         first_name="Zoë",
@@ -201,10 +204,10 @@ def her(coordinator, school, school_contact, client, settings):
         consent_given_on=TODAY,
         consent_given_by=Learner.ConsentBy.PARENT,
     )
-    services.move_learner(
+    learner_services.move_learner(
         learner=learner, action="screen", actor=coordinator, readiness="arbeidsrijp"
     )
-    services.move_learner(learner=learner, action="start_search", actor=coordinator)
+    learner_services.move_learner(learner=learner, action="start_search", actor=coordinator)
 
     # A first proposal: accepted, introduced, declined and the company excluded.
     declined = ProposalFactory(run=MatchingRunFactory(), learner=learner, workplace=first)
@@ -327,7 +330,9 @@ def test_before_the_erasure_her_data_is_everywhere(her):
 
 
 def test_the_export_holds_every_free_text_about_her(her, coordinator):
-    content, _type = privacy.export_learner(learner=her.learner, actor=coordinator, fmt="json")
+    content, _type = learner_export.export_learner(
+        learner=her.learner, actor=coordinator, fmt="json"
+    )
     data = json.loads(content)
     dumped = json.dumps(data, ensure_ascii=False)
     steps = data["matchmaking.proposal_steps"]
@@ -368,7 +373,7 @@ def test_the_export_holds_every_free_text_about_her(her, coordinator):
 def test_the_pdf_export_shows_the_new_sections(her):
     from django.template.loader import render_to_string
 
-    export = privacy.collect_learner_export(her.learner)
+    export = learner_export.collect_learner_export(her.learner)
     page = render_to_string("pdf/learner_export.html", {"export": export, "learner": her.learner})
     for title in (
         "Stappen van de voorstellen",
@@ -391,7 +396,7 @@ def test_after_the_erasure_no_table_and_no_file_holds_her(her, coordinator, sett
         "failures": JobFailure.objects.count(),
     }
     # the export is streamed to the coordinator, never stored: nothing under MEDIA_ROOT after
-    privacy.export_learner(learner=her.learner, actor=coordinator, fmt="json")
+    learner_export.export_learner(learner=her.learner, actor=coordinator, fmt="json")
 
     assert privacy.anonymise_learner(learner=her.learner, actor=coordinator)
 
@@ -421,7 +426,7 @@ def test_after_the_erasure_no_table_and_no_file_holds_her(her, coordinator, sett
 
 def test_a_second_erasure_of_an_erased_row_keeps_the_placeholder_addresses_unique(her):
     """Two erased learners' mails in one batch: the placeholder addresses do not collide."""
-    other = services.register_learner(
+    other = learner_services.register_learner(
         actor=None,
         first_name="Emiel",
         last_name="Debruyne",

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from matchmaking.lists_selectors import training_days
+from matchmaking.lists.selectors import training_days
 from matchmaking.models import Agreement, CandidateCompany, Learner, Recognition, Workplace
 from steunpunt.core.figure_groups import SCOPES, query_count
 from steunpunt.core.figures import registry
@@ -378,7 +378,7 @@ def test_candidate_companies_by_subregion_and_programme(world):
 
 
 def test_open_workplaces_are_the_finders_rows(world):
-    from matchmaking.public_selectors import public_workplaces
+    from matchmaking.public.selectors import public_workplaces
 
     free = set(public_workplaces(DAY).values_list("pk", flat=True))
     records = [

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from matchmaking import services
+from matchmaking.learners import services as learner_services
 from matchmaking.models import Learner, LearnerAccess
 from tests.factories import PartnerFactory, PostcodeFactory, ProgrammeFactory
 from tests.matchmaking.factories import AgreementFactory, LearnerFactory, LearnerWishFactory
@@ -442,8 +442,10 @@ def test_the_file_reads_in_a_fixed_number_of_queries(
     client, cast, own, django_assert_max_num_queries
 ):
     for index in range(5):
-        services.update_learner(learner=own, actor=cast["coordinator"], notes=f"Notitie {index}")
-        services.record_learner_access(learner=own, user=cast["school_contact"])
+        learner_services.update_learner(
+            learner=own, actor=cast["coordinator"], notes=f"Notitie {index}"
+        )
+        learner_services.record_learner_access(learner=own, user=cast["school_contact"])
     AgreementFactory(learner=own)
     client = login(client, cast["coordinator"])
     # session + user + role groups, the learner (with provider and postcode), the log row

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from matchmaking.lists_selectors import (
+from matchmaking.lists.selectors import (
     add_nearest_workplaces,
     inactive_recognitions,
     risk_rows,

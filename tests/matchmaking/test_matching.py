@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from matchmaking import engine, matching
+from matchmaking import engine
 from matchmaking.models import (
     Agreement,
     FixedMatch,
@@ -15,6 +15,7 @@ from matchmaking.models import (
     Recognition,
     Workplace,
 )
+from matchmaking.runs import matching
 from tests.factories import ProgrammeFactory
 from tests.matchmaking.factories import AgreementFactory, CompanySiteFactory
 from tests.matchmaking.runs_factories import (

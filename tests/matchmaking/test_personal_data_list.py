@@ -5,7 +5,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 
-from matchmaking.personal_data import NOT_PERSONAL
+from matchmaking.learners.personal_data import NOT_PERSONAL
 from steunpunt.core.personal_data import Holder, Traces, registry
 
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
@@ -26,8 +26,8 @@ def test_every_text_field_of_matchmaking_is_decided():
     fields = set(_text_fields())
     assert len(fields) > 60  # the learner, history, proposals, runs, workplaces, candidates
     assert undecided(fields) == [], (
-        "Text fields on no list: add them to matchmaking/personal_data.py (a holder, so the "
-        "export and the erasure cover them) or to NOT_PERSONAL with the reason."
+        "Text fields on no list: add them to matchmaking/learners/personal_data.py (a holder, "
+        "so the export and the erasure cover them) or to NOT_PERSONAL with the reason."
     )
 
 

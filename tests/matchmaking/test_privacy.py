@@ -9,9 +9,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
-from matchmaking import privacy, services
+from matchmaking.learners import export as learner_export
+from matchmaking.learners import privacy
+from matchmaking.learners import services as learner_services
+from matchmaking.learners.tasks import anonymise_old_learners
 from matchmaking.models import Agreement, IllegalTransition, Learner, LearnerAccess
-from matchmaking.privacy_tasks import anonymise_old_learners
 from tests.factories import PostcodeFactory, ProgrammeFactory, SchoolFactory, UserFactory
 from tests.matchmaking.factories import AgreementFactory, LearnerFactory
 from tests.pdf_text import pdf_text
@@ -27,7 +29,7 @@ def actor():
 @pytest.fixture
 def learner(actor):
     first, second = ProgrammeFactory(name="Elektrische installaties"), ProgrammeFactory()
-    learner = services.register_learner(
+    learner = learner_services.register_learner(
         actor=actor,
         programmes=[first, second],
         first_name="Lotte",
@@ -44,12 +46,14 @@ def learner(actor):
         consent_given_on=timezone.localdate(),
         consent_given_by=Learner.ConsentBy.PARENT,
     )
-    services.record_learner_access(learner=learner, user=actor, what="dossier")
+    learner_services.record_learner_access(learner=learner, user=actor, what="dossier")
     return learner
 
 
 def _end(learner, actor, on):
-    services.move_learner(learner=learner, action="end", actor=actor, reason="Lotte verhuisde")
+    learner_services.move_learner(
+        learner=learner, action="end", actor=actor, reason="Lotte verhuisde"
+    )
     Learner.objects.filter(pk=learner.pk).update(ended_on=on, status_changed_at=timezone.now())
 
 
@@ -58,7 +62,7 @@ def _end(learner, actor, on):
 
 def test_the_json_export_holds_the_file_wishes_history_access_log_and_agreements(learner, actor):
     agreement = AgreementFactory(learner=learner)
-    content, content_type = privacy.export_learner(learner=learner, actor=actor, fmt="json")
+    content, content_type = learner_export.export_learner(learner=learner, actor=actor, fmt="json")
     assert content_type.startswith("application/json")
     data = json.loads(content)
     assert data["jongere"] == str(learner.uuid)
@@ -86,7 +90,7 @@ def test_the_export_collects_every_model_that_points_at_the_learner(learner, act
         if not relation.many_to_many
     }
     assert {"wishes", "accesses", "agreements"} <= expected
-    sections = {s.key for s in privacy.collect_learner_export(learner).sections}
+    sections = {s.key for s in learner_export.collect_learner_export(learner).sections}
     assert expected | {"geschiedenis"} <= sections
     # ...and every holder of the personal-data list that no reverse relation already shows
     assert {
@@ -100,7 +104,7 @@ def test_the_export_collects_every_model_that_points_at_the_learner(learner, act
 
 
 def test_the_pdf_export_shows_the_data(learner, actor):
-    content, content_type = privacy.export_learner(learner=learner, actor=actor, fmt="pdf")
+    content, content_type = learner_export.export_learner(learner=learner, actor=actor, fmt="pdf")
     assert content_type == "application/pdf"
     assert content.startswith(b"%PDF")
     text = pdf_text(content)
@@ -113,7 +117,7 @@ def test_the_pdf_export_shows_the_data(learner, actor):
 def test_the_pdf_template_shows_every_section(learner, actor):
     """Every section, the dates the Belgian way, on the HTML WeasyPrint lays out."""
     AgreementFactory(learner=learner)
-    export = privacy.collect_learner_export(learner)
+    export = learner_export.collect_learner_export(learner)
     html = render_to_string("pdf/learner_export.html", {"export": export, "learner": learner})
     assert "Inzage in het dossier van Lotte Vanhoutte" in html
     assert "17/05/2009" in html  # dates the Belgian way
@@ -124,7 +128,7 @@ def test_the_pdf_template_shows_every_section(learner, actor):
 
 def test_an_unknown_export_format_is_refused(learner, actor):
     with pytest.raises(ValueError):
-        privacy.export_learner(learner=learner, actor=actor, fmt="xml")
+        learner_export.export_learner(learner=learner, actor=actor, fmt="xml")
 
 
 # --- Anonymisation ---------------------------------------------------------------------------
@@ -147,7 +151,9 @@ def test_anonymising_wipes_personal_data_and_keeps_what_is_counted(learner, acto
 
 
 def test_anonymising_scrubs_the_history_and_the_access_log(learner, actor):
-    services.update_learner(learner=learner, actor=actor, notes="Gesprek met de ouders gehad.")
+    learner_services.update_learner(
+        learner=learner, actor=actor, notes="Gesprek met de ouders gehad."
+    )
     privacy.anonymise_learner(learner=learner, actor=actor)
     history = list(Learner.history.filter(id=learner.pk))
     assert len(history) >= 3
@@ -156,7 +162,7 @@ def test_anonymising_scrubs_the_history_and_the_access_log(learner, actor):
         assert (row.last_name, row.email, row.parent_name, row.notes) == ("", "", "", "")
         assert row.birth_date == date(2009, 1, 1)
     learner.refresh_from_db()
-    dumped = json.dumps(privacy.collect_learner_export(learner).as_dict(), default=str)
+    dumped = json.dumps(learner_export.collect_learner_export(learner).as_dict(), default=str)
     for personal in ("Lotte", "Vanhoutte", "dyslexie", "Kerkstraat", "0470", "2009-05-17"):
         assert personal not in dumped
     accesses = LearnerAccess.objects.filter(learner=learner).order_by("at", "pk")
@@ -168,7 +174,7 @@ def test_anonymising_scrubs_the_history_and_the_access_log(learner, actor):
 
 def test_anonymising_scrubs_the_reason_of_an_ended_agreement(learner, actor):
     agreement = AgreementFactory(learner=learner)
-    services.end_agreement(agreement=agreement, actor=actor, reason="Lotte was ziek")
+    learner_services.end_agreement(agreement=agreement, actor=actor, reason="Lotte was ziek")
     privacy.anonymise_learner(learner=Learner.objects.get(pk=learner.pk), actor=actor)
     agreement.refresh_from_db()
     assert agreement.end_reason == "Geanonimiseerd"
@@ -210,7 +216,7 @@ def test_the_task_anonymises_files_ended_longer_than_the_retention(learner, acto
     _end(recent, actor, on=today - timedelta(days=700))
     still_open = LearnerFactory()
     referred = LearnerFactory()
-    services.move_learner(
+    learner_services.move_learner(
         learner=referred, action="refer", actor=actor, reason="Naar VDAB", pathway="vdab"
     )
     Learner.objects.filter(pk=referred.pk).update(
@@ -238,6 +244,6 @@ def test_the_retention_follows_the_setting(learner, actor, settings):
 
 
 def test_the_task_is_scheduled_nightly():
-    task = PeriodicTask.objects.get(task="matchmaking.tasks.anonymise_old_learners")
+    task = PeriodicTask.objects.get(task="matchmaking.learners.tasks.anonymise_old_learners")
     assert task.enabled
     assert (task.crontab.hour, task.crontab.minute) == ("3", "30")

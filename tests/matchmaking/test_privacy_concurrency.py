@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from matchmaking import privacy
+from matchmaking.learners import privacy
 from matchmaking.models import Learner, LearnerAccess
 from tests.matchmaking.factories import LearnerFactory
 

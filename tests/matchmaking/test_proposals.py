@@ -7,8 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from matchmaking import runs_services
-from matchmaking.capacity import with_free_places
 from matchmaking.models import (
     Agreement,
     FixedMatch,
@@ -19,6 +17,8 @@ from matchmaking.models import (
     ProposalTransition,
     Workplace,
 )
+from matchmaking.runs import services as runs_services
+from matchmaking.runs.capacity import with_free_places
 from steunpunt.core.models import OutboxMessage
 from tests.factories import MembershipFactory, PersonFactory, SchoolFactory
 from tests.matchmaking.factories import WorkplaceFactory

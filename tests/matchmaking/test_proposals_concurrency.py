@@ -11,8 +11,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from matchmaking import runs_services
 from matchmaking.models import Learner, Proposal
+from matchmaking.runs import services as runs_services
 from tests.matchmaking.factories import WorkplaceFactory
 from tests.matchmaking.runs_factories import MatchingRunFactory, ProposalFactory, searching_learner
 from tests.plugins.roles import _member

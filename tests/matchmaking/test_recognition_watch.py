@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
+from matchmaking.companies.recognition_watch import warn_expiring_recognitions
+from matchmaking.companies.tasks import watch_recognitions
 from matchmaking.models import Recognition, RecognitionWarning, Workplace
-from matchmaking.recognition_tasks import watch_recognitions
-from matchmaking.recognition_watch import warn_expiring_recognitions
 from steunpunt.core.models import OutboxMessage
 from tests.factories import ProgrammeFactory
 from tests.matchmaking.factories import CompanySiteFactory, RecognitionFactory, WorkplaceFactory
@@ -119,7 +119,7 @@ def test_without_coordinators_the_steunpunt_address_is_warned(soon, settings):
 
 
 def test_the_watch_is_scheduled_nightly():
-    task = PeriodicTask.objects.get(task="matchmaking.recognition_tasks.watch_recognitions")
+    task = PeriodicTask.objects.get(task="matchmaking.companies.tasks.watch_recognitions")
     assert task.enabled
     assert (task.crontab.hour, task.crontab.minute) == ("2", "30")
     assert str(task.crontab.timezone) == "Europe/Brussels"
@@ -128,4 +128,4 @@ def test_the_watch_is_scheduled_nightly():
 def test_the_task_is_registered_under_its_scheduled_name():
     from steunpunt.celery import app
 
-    assert "matchmaking.recognition_tasks.watch_recognitions" in app.tasks
+    assert "matchmaking.companies.tasks.watch_recognitions" in app.tasks

@@ -6,7 +6,6 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 
-from matchmaking import runs_services
 from matchmaking.models import (
     FixedMatch,
     MatchingRun,
@@ -15,7 +14,9 @@ from matchmaking.models import (
     Recognition,
     UnmatchedLearner,
 )
-from matchmaking.runs_tasks import run_matching_task
+from matchmaking.runs import services as runs_services
+from matchmaking.runs import work as runs_work
+from matchmaking.runs.tasks import run_matching_task
 from steunpunt.core.models import JobFailure
 from tests.factories import ProgrammeFactory
 from tests.matchmaking.runs_factories import (
@@ -148,7 +149,7 @@ def test_a_failing_attempt_is_retried_then_succeeds(
 ):
     searching_learner(midden["roeselare"], [midden["elektro"]])
     workplace_at(midden["izegem"], midden["elektro"])
-    real_solve = runs_services.engine.solve
+    real_solve = runs_work.engine.solve
     calls = []
 
     def flaky(problem):
@@ -157,7 +158,7 @@ def test_a_failing_attempt_is_retried_then_succeeds(
             raise RuntimeError("tijdelijk probleem")
         return real_solve(problem)
 
-    with mock.patch.object(runs_services.engine, "solve", side_effect=flaky):
+    with mock.patch.object(runs_work.engine, "solve", side_effect=flaky):
         run = _start(
             coordinator, midden["region"], dry_run=True, capture=django_capture_on_commit_callbacks
         )
@@ -172,9 +173,7 @@ def test_a_run_that_keeps_failing_is_recorded(
     midden, coordinator, django_capture_on_commit_callbacks
 ):
     searching_learner(midden["roeselare"], [midden["elektro"]])
-    with mock.patch.object(
-        runs_services.engine, "solve", side_effect=RuntimeError("de motor weigert")
-    ):
+    with mock.patch.object(runs_work.engine, "solve", side_effect=RuntimeError("de motor weigert")):
         run = _start(
             coordinator, midden["region"], dry_run=True, capture=django_capture_on_commit_callbacks
         )
@@ -184,7 +183,7 @@ def test_a_run_that_keeps_failing_is_recorded(
     assert run.error == "RuntimeError: de motor weigert"
     assert run.finished_at is not None
     failure = JobFailure.objects.get()
-    assert failure.task_name == "matchmaking.runs_tasks.run_matching_task"
+    assert failure.task_name == "matchmaking.runs.tasks.run_matching_task"
     assert "de motor weigert" in failure.exception
 
 

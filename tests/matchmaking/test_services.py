@@ -6,7 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from matchmaking import services
+from matchmaking.candidates import services as candidate_services
+from matchmaking.companies import services as company_services
+from matchmaking.learners import services as learner_services
 from matchmaking.models import (
     CandidateCompany,
     IllegalTransition,
@@ -49,7 +51,7 @@ def _learner_fields(**overrides):
 
 def test_register_learner_keeps_wishes_in_order_and_logs_the_creation(coordinator):
     first, second = ProgrammeFactory(), ProgrammeFactory()
-    learner = services.register_learner(
+    learner = learner_services.register_learner(
         actor=coordinator, programmes=[second, first], **_learner_fields()
     )
     assert [(w.rank, w.programme) for w in learner.wishes.order_by("rank")] == [
@@ -63,7 +65,7 @@ def test_register_learner_keeps_wishes_in_order_and_logs_the_creation(coordinato
 
 def test_register_learner_refuses_a_minor_without_parents(coordinator):
     with pytest.raises(ValidationError) as error:
-        services.register_learner(
+        learner_services.register_learner(
             actor=coordinator, **_learner_fields(parent_name="", parent_phone="")
         )
     assert "parent_name" in error.value.message_dict
@@ -73,7 +75,7 @@ def test_register_learner_refuses_a_minor_without_parents(coordinator):
 def test_register_learner_refuses_a_programme_twice(coordinator):
     programme = ProgrammeFactory()
     with pytest.raises(ValidationError, match="maar één keer"):
-        services.register_learner(
+        learner_services.register_learner(
             actor=coordinator, programmes=[programme, programme], **_learner_fields()
         )
     assert not Learner.objects.exists()  # the whole registration is rolled back
@@ -82,7 +84,7 @@ def test_register_learner_refuses_a_programme_twice(coordinator):
 def test_update_learner_records_history_and_access(coordinator):
     learner = LearnerFactory()
     programme = ProgrammeFactory()
-    services.update_learner(
+    learner_services.update_learner(
         learner=learner, actor=coordinator, max_distance_km=35, programmes=[programme]
     )
     learner.refresh_from_db()
@@ -95,18 +97,20 @@ def test_update_learner_records_history_and_access(coordinator):
 def test_update_learner_does_not_change_the_status(coordinator):
     learner = LearnerFactory()
     with pytest.raises(ValidationError, match="statuswijziging"):
-        services.update_learner(learner=learner, actor=coordinator, status="running")
+        learner_services.update_learner(learner=learner, actor=coordinator, status="running")
     learner.refresh_from_db()
     assert learner.status == Learner.Status.REGISTERED
 
 
 def test_move_learner_applies_the_workflow(coordinator):
     learner = LearnerFactory()
-    learner = services.move_learner(
+    learner = learner_services.move_learner(
         learner=learner, action="screen", actor=coordinator, readiness="arbeidsrijp"
     )
     assert (learner.status, learner.screened_by) == ("screened", coordinator)
-    learner = services.move_learner(learner=learner, action="start_search", actor=coordinator)
+    learner = learner_services.move_learner(
+        learner=learner, action="start_search", actor=coordinator
+    )
     learner.refresh_from_db()
     assert learner.status == Learner.Status.SEARCHING
     assert learner.history.first().history_change_reason == "Zoekt een werkplek"
@@ -115,9 +119,9 @@ def test_move_learner_applies_the_workflow(coordinator):
 def test_move_learner_refuses_illegal_steps_and_unknown_actions(coordinator):
     learner = LearnerFactory()
     with pytest.raises(IllegalTransition):
-        services.move_learner(learner=learner, action="sign_agreement", actor=coordinator)
+        learner_services.move_learner(learner=learner, action="sign_agreement", actor=coordinator)
     with pytest.raises(IllegalTransition, match="Onbekende"):
-        services.move_learner(learner=learner, action="delete", actor=coordinator)
+        learner_services.move_learner(learner=learner, action="delete", actor=coordinator)
     learner.refresh_from_db()
     assert learner.status == Learner.Status.REGISTERED
     assert not learner.accesses.exists()
@@ -125,7 +129,9 @@ def test_move_learner_refuses_illegal_steps_and_unknown_actions(coordinator):
 
 def test_record_learner_access(school_contact):
     learner = LearnerFactory()
-    services.record_learner_access(learner=learner, user=school_contact, what="detailpagina")
+    learner_services.record_learner_access(
+        learner=learner, user=school_contact, what="detailpagina"
+    )
     access = learner.accesses.get()
     assert (access.user, access.action, access.what) == (school_contact, "view", "detailpagina")
 
@@ -134,10 +140,10 @@ def test_record_learner_access(school_contact):
 
 
 def test_record_recognition_grants_the_requested_one(coordinator):
-    requested = services.request_recognition(
+    requested = company_services.request_recognition(
         site=CompanySiteFactory(), programme=ProgrammeFactory(), actor=coordinator
     )
-    granted = services.record_recognition(
+    granted = company_services.record_recognition(
         site=requested.site,
         programme=requested.programme,
         actor=coordinator,
@@ -152,7 +158,7 @@ def test_request_recognition_refuses_a_school_site(coordinator):
     from tests.factories import SiteFactory
 
     with pytest.raises(ValidationError, match="onderneming kan erkend worden"):
-        services.request_recognition(
+        company_services.request_recognition(
             site=SiteFactory(), programme=ProgrammeFactory(), actor=coordinator
         )
 
@@ -160,11 +166,11 @@ def test_request_recognition_refuses_a_school_site(coordinator):
 def test_create_workplace_only_where_recognised(company_contact):
     site, programme = CompanySiteFactory(), ProgrammeFactory()
     with pytest.raises(ValidationError, match="geen geldige erkenning"):
-        services.create_workplace(
+        company_services.create_workplace(
             site=site, programme=programme, actor=company_contact, start_date=TODAY
         )
     RecognitionFactory(site=site, programme=programme)
-    workplace = services.create_workplace(
+    workplace = company_services.create_workplace(
         site=site, programme=programme, actor=company_contact, start_date=TODAY, places=3
     )
     assert (workplace.status, workplace.places) == ("open", 3)
@@ -175,20 +181,20 @@ def test_update_workplace_rechecks_the_recognition(coordinator):
     workplace = WorkplaceFactory()
     Recognition.objects.filter(site=workplace.site).update(valid_until=TODAY + timedelta(days=10))
     with pytest.raises(ValidationError, match="geen geldige erkenning"):
-        services.update_workplace(
+        company_services.update_workplace(
             workplace=workplace, actor=coordinator, start_date=TODAY + timedelta(days=60)
         )
     with pytest.raises(ValidationError, match="wijzig je hier niet"):
-        services.update_workplace(workplace=workplace, actor=coordinator, status="closed")
+        company_services.update_workplace(workplace=workplace, actor=coordinator, status="closed")
 
 
 def test_move_workplace(coordinator):
-    workplace = services.move_workplace(
+    workplace = company_services.move_workplace(
         workplace=WorkplaceFactory(), action="mark_full", actor=coordinator
     )
     assert Workplace.objects.get(pk=workplace.pk).status == "full"
     with pytest.raises(IllegalTransition, match="Onbekende"):
-        services.move_workplace(workplace=workplace, action="delete", actor=coordinator)
+        company_services.move_workplace(workplace=workplace, action="delete", actor=coordinator)
 
 
 def test_expired_recognitions_close_their_workplaces_once():
@@ -199,8 +205,8 @@ def test_expired_recognitions_close_their_workplaces_once():
         valid_until=TODAY - timedelta(days=1)
     )
     kept = WorkplaceFactory()
-    assert services.close_workplaces_of_expired_recognitions() == 2
-    assert services.close_workplaces_of_expired_recognitions() == 0  # idempotent
+    assert company_services.close_workplaces_of_expired_recognitions() == 2
+    assert company_services.close_workplaces_of_expired_recognitions() == 0  # idempotent
     statuses = dict(Workplace.objects.values_list("pk", "status"))
     assert statuses == {lapsed.pk: "closed", full.pk: "closed", kept.pk: "open"}
     assert set(Recognition.objects.values_list("status", flat=True)) == {"expired", "recognised"}
@@ -209,7 +215,7 @@ def test_expired_recognitions_close_their_workplaces_once():
 def test_withdrawing_a_recognition_closes_its_workplaces(coordinator):
     workplace = WorkplaceFactory()
     recognition = Recognition.objects.get(site=workplace.site)
-    assert services.withdraw_recognition(recognition=recognition, actor=coordinator) == 1
+    assert company_services.withdraw_recognition(recognition=recognition, actor=coordinator) == 1
     workplace.refresh_from_db()
     assert workplace.status == "closed"
 
@@ -217,8 +223,8 @@ def test_withdrawing_a_recognition_closes_its_workplaces(coordinator):
 def test_recognitions_expiring_within():
     soon = RecognitionFactory(valid_until=TODAY + timedelta(days=20))
     RecognitionFactory(valid_until=TODAY + timedelta(days=200))
-    assert list(services.recognitions_expiring_within(days=30)) == [soon]
-    assert list(services.recognitions_expiring_within(days=10)) == []
+    assert list(company_services.recognitions_expiring_within(days=30)) == [soon]
+    assert list(company_services.recognitions_expiring_within(days=10)) == []
 
 
 # Candidate companies
@@ -239,7 +245,9 @@ def _candidate_fields(**overrides):
 
 def test_register_candidate_company():
     programme = ProgrammeFactory()
-    candidate = services.register_candidate_company(programmes=[programme], **_candidate_fields())
+    candidate = candidate_services.register_candidate_company(
+        programmes=[programme], **_candidate_fields()
+    )
     assert candidate.enterprise_number == "0123456749"
     assert list(candidate.programmes.all()) == [programme]
     assert candidate.status == CandidateCompany.Status.NEW
@@ -247,26 +255,32 @@ def test_register_candidate_company():
 
 def test_register_candidate_company_needs_consent_and_a_real_number():
     with pytest.raises(ValidationError, match="Zonder toestemming"):
-        services.register_candidate_company(**_candidate_fields(consent_given_at=None))
+        candidate_services.register_candidate_company(**_candidate_fields(consent_given_at=None))
     with pytest.raises(ValidationError, match="controlecijfers"):
-        services.register_candidate_company(**_candidate_fields(enterprise_number="0123456789"))
+        candidate_services.register_candidate_company(
+            **_candidate_fields(enterprise_number="0123456789")
+        )
     assert not CandidateCompany.objects.exists()
 
 
 def test_move_candidate(coordinator):
     candidate = CandidateCompanyFactory()
-    candidate = services.move_candidate(
+    candidate = candidate_services.move_candidate(
         candidate=candidate, action="not_pursue", actor=coordinator, reason="Geen mentor"
     )
     assert CandidateCompany.objects.get(pk=candidate.pk).status == "not_pursued"
     with pytest.raises(IllegalTransition, match="Alleen een nieuwe kandidaat"):
-        services.move_candidate(candidate=candidate, action="mark_contacted", actor=coordinator)
+        candidate_services.move_candidate(
+            candidate=candidate, action="mark_contacted", actor=coordinator
+        )
 
 
 def test_refer_candidate_records_the_hand_over(coordinator):
     candidate = CandidateCompanyFactory()
     schools = [SchoolFactory(), SchoolFactory()]
-    referral = services.refer_candidate(candidate=candidate, providers=schools, actor=coordinator)
+    referral = candidate_services.refer_candidate(
+        candidate=candidate, providers=schools, actor=coordinator
+    )
     assert set(referral.providers.all()) == set(schools)
     assert (referral.referred_by, referral.referred_on) == (coordinator, TODAY)
 
@@ -274,15 +288,15 @@ def test_refer_candidate_records_the_hand_over(coordinator):
 def test_refer_candidate_refusals(coordinator):
     candidate = CandidateCompanyFactory()
     with pytest.raises(ValidationError, match="minstens één"):
-        services.refer_candidate(candidate=candidate, providers=[], actor=coordinator)
+        candidate_services.refer_candidate(candidate=candidate, providers=[], actor=coordinator)
     with pytest.raises(ValidationError, match="Alleen opleidingsverstrekkers"):
-        services.refer_candidate(
+        candidate_services.refer_candidate(
             candidate=candidate, providers=[CompanyFactory()], actor=coordinator
         )
     candidate.not_pursue(reason="Stopt ermee")
     candidate.save()
     with pytest.raises(IllegalTransition, match="al afgesloten"):
-        services.refer_candidate(
+        candidate_services.refer_candidate(
             candidate=candidate, providers=[SchoolFactory()], actor=coordinator
         )
     assert not candidate.referrals.exists()
@@ -302,7 +316,7 @@ def test_refer_candidate_mails_the_active_contacts_through_the_outbox(coordinato
     candidate = CandidateCompanyFactory(company_name="Elektro Deprez", contact_phone="056 11 22 33")
     candidate.programmes.set([programme])
 
-    referral = services.refer_candidate(
+    referral = candidate_services.refer_candidate(
         candidate=candidate, providers=[school], actor=coordinator, note="Zoekt 2 leerlingen"
     )
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from matchmaking import services
+from matchmaking.learners import services as learner_services
 from matchmaking.models import Agreement, IllegalTransition, Learner, Workplace
 from tests.matchmaking.factories import LearnerFactory, WorkplaceFactory
 
@@ -15,7 +15,9 @@ TODAY = timezone.localdate()
 
 def _register(learner, workplace, actor, **overrides):
     fields = {"type": "oao", "start_date": TODAY, "hours_per_week": 28, **overrides}
-    return services.register_agreement(learner=learner, workplace=workplace, actor=actor, **fields)
+    return learner_services.register_agreement(
+        learner=learner, workplace=workplace, actor=actor, **fields
+    )
 
 
 def test_the_learner_and_workplace_follow_the_agreement(coordinator):
@@ -26,10 +28,10 @@ def test_the_learner_and_workplace_follow_the_agreement(coordinator):
     assert Learner.objects.get(pk=learner.pk).status == "agreement"
     assert Workplace.objects.get(pk=workplace.pk).status == "full"
 
-    services.start_agreement(agreement=agreement, actor=coordinator)
+    learner_services.start_agreement(agreement=agreement, actor=coordinator)
     assert Learner.objects.get(pk=learner.pk).status == "running"
 
-    services.end_agreement(agreement=agreement, actor=coordinator, reason="Diploma behaald")
+    learner_services.end_agreement(agreement=agreement, actor=coordinator, reason="Diploma behaald")
     learner.refresh_from_db()
     assert (learner.status, learner.end_reason) == ("ended", "Diploma behaald")
     assert Agreement.objects.get(pk=agreement.pk).status == "ended"
