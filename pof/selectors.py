@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from network.access import is_network_staff
+from network.meetings.access import is_network_staff
 from network.models import Meeting
 from steunpunt.core.access import organisations_for_user
 from steunpunt.core.figures import registry

@@ -1,14 +1,13 @@
 """Registrations for events: capacity, a waiting list that moves up by itself, mails with a
-calendar file and a cancel link, and the purge of registrations some months after the event.
+calendar file and a cancel link. (The purge of registrations some months after the event is
+background work: events/work.py.)
 
 Registering and cancelling lock the event row, so two people taking the last place at the same
 moment cannot both get it, and a cancellation promotes exactly one person from the list.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from steunpunt.core.outbox import enqueue_messages, templated_message
 
+from ..models import Event, EventRegistration, IllegalTransition
 from .ics import render_events_ics
-from .models import Event, EventRegistration, IllegalTransition
+from .selectors import confirmed_count
 
 S = EventRegistration.Status
 
@@ -47,16 +47,6 @@ class RegistrationData:
 
 def _lock(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
-
-
-def confirmed_count(event: Event) -> int:
-    return event.registrations.filter(status=S.CONFIRMED).count()
-
-
-def places_left(event: Event) -> int | None:
-    if event.capacity is None:
-        return None
-    return max(event.capacity - confirmed_count(event), 0)
 
 
 @transaction.atomic
@@ -90,10 +80,6 @@ def register(*, event: Event, data: RegistrationData, consent: bool) -> EventReg
     registration.save()
     _mail(registration, "network_event_waitlisted" if full else "network_event_confirmed")
     return registration
-
-
-def registration_for_token(token: str) -> EventRegistration | None:
-    return EventRegistration.objects.select_related("event").filter(token=token).first()
 
 
 @transaction.atomic
@@ -171,26 +157,3 @@ def _mail(registration: EventRegistration, template: str) -> int:
     return enqueue_messages(
         batch=f"network.registration:{registration.pk}:{template}", messages=[message]
     )
-
-
-def purge_cutoff(now: datetime | None = None) -> datetime:
-    now = now or timezone.now()
-    return now - relativedelta(months=settings.NETWORK_EVENT_RETENTION_MONTHS)
-
-
-@transaction.atomic
-def purge_old_registrations(now: datetime | None = None) -> int:
-    """Delete the registrations of events that ended more than the retention period ago.
-
-    The event keeps how many were registered (confirmed) so figures stay; idempotent."""
-    now = now or timezone.now()
-    events = Event.objects.filter(
-        ends_at__lt=purge_cutoff(now), registrations_purged_at__isnull=True
-    )
-    deleted = 0
-    for event in events.select_for_update():
-        event.registered_count = confirmed_count(event)
-        deleted += event.registrations.all().delete()[0]
-        event.registrations_purged_at = now
-        event.save(update_fields=["registered_count", "registrations_purged_at"])
-    return deleted

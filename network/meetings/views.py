@@ -1,4 +1,4 @@
-"""Pages of the network app for members and invitees: the personal answer link (no login),
+"""Pages of meetings for members and invitees: the personal answer link (no login),
 the meeting page with its agenda, documents and minutes, and document downloads."""
 
 from django.contrib.auth.decorators import login_required
@@ -7,16 +7,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ..models import Meeting, Minutes
 from . import services
 from .access import get_document_for_user, get_meeting_for_user, is_network_staff
 from .forms import RsvpForm
-from .models import Meeting, Minutes
+from .selectors import invitation_for_token
 
 
 @require_http_methods(["GET", "POST"])
 def rsvp(request, token):
     """Answer an invitation through its personal link: attend, decline or send a substitute."""
-    invitation = services.invitation_for_token(token)
+    invitation = invitation_for_token(token)
     if invitation is None:
         raise Http404("Unknown invitation token.")
     meeting = invitation.meeting

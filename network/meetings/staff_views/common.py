@@ -7,7 +7,7 @@ from django.utils import timezone
 from steunpunt.accounts.permissions import role_required
 from steunpunt.accounts.roles import Role
 
-from ..models import Meeting
+from ...models import Meeting
 
 STAFF_ROLES = Role.staff_roles()
 staff_only = role_required(*STAFF_ROLES)

@@ -10,20 +10,21 @@ from django.views.decorators.http import require_GET, require_http_methods
 from steunpunt.core.models import Person
 from steunpunt.core.params import parse_pk, parse_pks, parse_slug
 
+from ...models import Attendance, Body, Invitation
 from .. import services
-from ..models import Attendance, Body, Invitation
-from ..staff_forms import (
+from ..forms import (
     AttendanceOtherForm,
     PersonSearchForm,
 )
-from ..staff_selectors import (
+from ..selectors import (
     attendance_by_person,
     get_staff_meeting,
     invitation_rows,
     other_attendance,
+    representation,
     search_people,
 )
-from ..staff_selectors import (
+from ..selectors import (
     attendance_history as attendance_history_of,
 )
 from .common import meeting_context, staff_only
@@ -150,7 +151,7 @@ def attendance(request, uuid):
         others=other_attendance(meeting),
         other_form=other_form,
         statuses=Attendance.Status.choices,
-        representation=list(services.representation(meeting).items()),
+        representation=list(representation(meeting).items()),
         AttendanceStatus=Attendance.Status,
     )
     status = 400 if request.method == "POST" else 200

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from steunpunt.core.filters import SearchFilter
 from steunpunt.core.models import Programme, Subregion
 
-from .models import GoodPractice
+from ..models import GoodPractice
 
 
 class GoodPracticeFilter(django_filters.FilterSet):

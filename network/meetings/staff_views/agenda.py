@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ...models import Minutes
 from .. import services
-from ..models import Minutes
-from ..staff_forms import (
+from ..forms import (
     AgendaItemForm,
     DocumentForm,
 )
-from ..staff_selectors import (
+from ..selectors import (
     agenda_rows,
     get_agenda_item,
     get_staff_meeting,

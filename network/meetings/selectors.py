@@ -1,11 +1,20 @@
-"""Reads of the staff pages: meetings with their counts, invitees, open actions, people."""
+"""Reads of meetings: the invitation behind a personal link, and for the staff pages meetings
+with their counts, invitees, attendance and representation, open actions, people."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
-from steunpunt.core.models import Person
+from steunpunt.core.models import Organisation, Person
 
-from .models import Action, AgendaItem, Attendance, Invitation, Meeting
+from ..models import Action, AgendaItem, Attendance, Invitation, Meeting
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("meeting__body", "person", "organisation")
+        .filter(token=token)
+        .first()
+    )
 
 
 def staff_meetings() -> QuerySet[Meeting]:
@@ -55,6 +64,20 @@ def other_attendance(meeting: Meeting) -> QuerySet[Attendance]:
         .filter(Q(person__isnull=True) | ~Q(person__in=invited))
         .order_by("organisation__name", "name")
     )
+
+
+def representation(meeting: Meeting) -> dict[Organisation, str]:
+    """Per invited or attending organisation: present, excused or absent (any present wins)."""
+    rank = {Attendance.Status.PRESENT: 0, Attendance.Status.EXCUSED: 1, Attendance.Status.ABSENT: 2}
+    result: dict[Organisation, str] = {}
+    for invitation in meeting.invitations.select_related("organisation"):
+        if invitation.organisation_id:
+            result.setdefault(invitation.organisation, Attendance.Status.ABSENT)
+    for row in meeting.attendance.select_related("organisation").filter(organisation__isnull=False):
+        current = result.get(row.organisation)
+        if current is None or rank[row.status] < rank[current]:
+            result[row.organisation] = row.status
+    return dict(sorted(result.items(), key=lambda pair: pair[0].name))
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:

@@ -13,14 +13,14 @@ from django_filters.views import FilterView
 
 from steunpunt.accounts.permissions import RoleRequiredMixin
 
+from ...models import Meeting
 from .. import services
-from ..models import Meeting
-from ..staff_filters import MeetingFilter
-from ..staff_forms import (
+from ..filters import MeetingFilter
+from ..forms import (
     CloneForm,
     MeetingForm,
 )
-from ..staff_selectors import (
+from ..selectors import (
     get_staff_meeting,
     staff_meetings,
 )

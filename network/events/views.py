@@ -11,14 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from . import event_services
+from ..models import EventRegistration, IllegalTransition
+from . import services
 from .forms import EventRegistrationForm
 from .ics import render_events_ics
-from .models import Event, EventRegistration, IllegalTransition
-
-
-def public_events():
-    return Event.objects.filter(is_published=True)
+from .selectors import places_left, public_events, registration_for_token
 
 
 def submit_rate(group, request) -> str:
@@ -41,9 +38,9 @@ def event_detail(request, slug):
     if request.method == "POST" and not rate_limited and form.is_valid():
         data = form.cleaned_data
         try:
-            registration = event_services.register(
+            registration = services.register(
                 event=event,
-                data=event_services.RegistrationData(
+                data=services.RegistrationData(
                     name=data["name"],
                     email=data["email"],
                     organisation=data["organisation"],
@@ -71,7 +68,7 @@ def event_detail(request, slug):
     context = {
         "event": event,
         "form": form,
-        "places_left": event_services.places_left(event),
+        "places_left": places_left(event),
         "open": event.accepts_registrations(),
         "rate_limited": rate_limited,
     }
@@ -81,14 +78,14 @@ def event_detail(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def event_cancel(request, token):
-    registration = event_services.registration_for_token(token)
+    registration = registration_for_token(token)
     if registration is None:
         raise Http404("Unknown registration token.")
     done = registration.status == EventRegistration.Status.CANCELLED
     error = ""
     if request.method == "POST" and not done:
         try:
-            event_services.cancel(registration=registration)
+            services.cancel(registration=registration)
         except IllegalTransition as exc:
             error = " ".join(exc.messages)
         else:
@@ -106,6 +103,6 @@ def event_feed(request):
     body = render_events_ics(
         events,
         name=_("Agenda %(portal)s") % {"portal": settings.PORTAL_NAME},
-        url_for=event_services.event_url,
+        url_for=services.event_url,
     )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")

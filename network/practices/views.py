@@ -6,12 +6,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from .models import GoodPractice
-from .practice_filters import GoodPracticeFilter
-
-
-def published_practices():
-    return GoodPractice.objects.filter(is_published=True).select_related("programme", "subregion")
+from .filters import GoodPracticeFilter
+from .selectors import published_practices
 
 
 @require_GET

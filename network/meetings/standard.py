@@ -1,7 +1,7 @@
 """The two bodies every province has. A data migration creates them; `ensure_standard_bodies`
 puts them back where a database was emptied (the browser tests flush between tests)."""
 
-from .models import Body
+from ..models import Body
 
 STANDARD_BODIES = [
     {

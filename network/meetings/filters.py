@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from steunpunt.core.models import Organisation, Person
 
-from .models import Action, Body, Meeting
+from ..models import Action, Body, Meeting
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from steunpunt.accounts.roles import Role
 
-from .models import Delegate, Meeting, MeetingDocument
+from ..models import Delegate, Meeting, MeetingDocument
 
 
 def is_network_staff(user) -> bool:
@@ -42,7 +42,7 @@ def meetings_for_user(user) -> QuerySet[Meeting]:
 
 
 def _current_mandates(today):
-    from .models import Mandate
+    from ..models import Mandate
 
     return Mandate.objects.current(today).values("pk")
 

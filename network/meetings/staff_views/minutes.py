@@ -12,15 +12,15 @@ from django_filters.views import FilterView
 
 from steunpunt.accounts.permissions import RoleRequiredMixin
 
+from ...models import Action, Meeting, Minutes
 from .. import services
-from ..models import Action, Meeting, Minutes
-from ..staff_filters import ActionFilter
-from ..staff_forms import (
+from ..filters import ActionFilter
+from ..forms import (
     ActionForm,
     ActionStatusForm,
     MinutesForm,
 )
-from ..staff_selectors import (
+from ..selectors import (
     get_staff_meeting,
     open_actions,
     previous_meeting,

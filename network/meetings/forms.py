@@ -1,4 +1,5 @@
-"""Forms of the staff pages of the network app: they validate and normalise; services write."""
+"""Forms of meetings: the answer through the personal link, and the staff pages. They validate
+and normalise; services write."""
 
 from django import forms
 from django.db.models import Q
@@ -7,10 +8,53 @@ from django.utils.translation import gettext_lazy as _
 from steunpunt.core.form_fields import KeyedModelMultipleChoiceField, SearchField
 from steunpunt.core.models import Organisation, Person
 
-from .models import Action, AgendaItem, Attendance, GoodPractice, Meeting, MeetingDocument
+from ..models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    GoodPractice,
+    Invitation,
+    Meeting,
+    MeetingDocument,
+)
 
 DATETIME_WIDGET = {"type": "datetime-local"}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class RsvpForm(forms.Form):
+    response = forms.ChoiceField(
+        label=_("Kom je?"),
+        choices=[
+            (Invitation.Response.ATTEND, _("Ja, ik kom")),
+            (Invitation.Response.DECLINE, _("Nee, ik ben verontschuldigd")),
+            (Invitation.Response.SUBSTITUTE, _("Nee, maar ik stuur een vervanger")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    substitute_name = forms.CharField(
+        label=_("Naam van je vervanger"), max_length=160, required=False
+    )
+    substitute_email = forms.EmailField(
+        label=_("E-mailadres van je vervanger"),
+        required=False,
+        help_text=_("Dan sturen we je vervanger de uitnodiging door."),
+    )
+    comment = forms.CharField(
+        label=_("Opmerking (niet verplicht)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("response") == Invitation.Response.SUBSTITUTE
+            and not data.get("substitute_name", "").strip()
+        ):
+            self.add_error("substitute_name", _("Vul de naam van je vervanger in."))
+        return data
 
 
 def _datetime_field(label, required=True):

@@ -1,29 +1,26 @@
-"""Writes of the network app: meetings and their agenda, documents, invitations and answers,
+"""Writes of meetings: meetings and their agenda, documents, invitations and answers,
 attendance, minutes and actions.
 
 Each service is keyword-only with an `actor`, runs in its own transaction and validates with
 `full_clean()` before saving. Mail goes through the core's outbox: one row per recipient, in a
-batch named after what it is, so the same invitation version never reaches anyone twice.
+batch named after what it is, so the same invitation version never reaches anyone twice
+(meetings/mails.py).
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
-from django.urls import reverse
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from steunpunt.core.models import Organisation, Person
 from steunpunt.core.outbox import enqueue_messages, templated_message
 
-from .documents import inspect_document
-from .ics import render_meeting_ics
-from .models import (
+from ..models import (
     Action,
     AgendaItem,
     Attendance,
@@ -36,6 +33,8 @@ from .models import (
     MeetingDocument,
     Minutes,
 )
+from . import mails
+from .documents import inspect_document
 
 # Fields whose change invitees must hear about (a new .ics with a higher SEQUENCE).
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "location", "online_url")
@@ -44,10 +43,6 @@ MEETING_ACTIONS = {
     "mark_held": Meeting.mark_held,
     "cancel": Meeting.cancel,
 }
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -325,53 +320,6 @@ def invite_person(
     )
 
 
-def rsvp_url(invitation: Invitation) -> str:
-    return absolute(reverse("network:rsvp", args=[invitation.token]))
-
-
-def meeting_url(meeting: Meeting) -> str:
-    return absolute(reverse("network:meeting_detail", args=[meeting.uuid]))
-
-
-def _ics_attachment(meeting: Meeting) -> dict:
-    return {
-        "filename": "uitnodiging.ics",
-        "mimetype": "text/calendar; method="
-        + ("CANCEL" if meeting.status == Meeting.Status.CANCELLED else "REQUEST"),
-        "content": render_meeting_ics(meeting, url=meeting_url(meeting)).decode("utf-8"),
-    }
-
-
-def _invitation_message(invitation: Invitation, template: str, attachment: dict | None):
-    meeting = invitation.meeting
-    local = timezone.localtime(meeting.starts_at)
-    return templated_message(
-        template,
-        email=invitation.email,
-        name=str(invitation.person),
-        attachments=[attachment] if attachment else [],
-        context={
-            "invitation": invitation,
-            "meeting": meeting,
-            "starts_at": local,
-            "ends_at": timezone.localtime(meeting.computed_end()),
-            "schedule": [s for s in meeting.schedule() if not s.item.internal],
-            "rsvp_url": rsvp_url(invitation),
-            "meeting_url": meeting_url(meeting),
-        },
-    )
-
-
-def _version_batch(meeting: Meeting) -> str:
-    return f"network.meeting:{meeting.pk}:v{meeting.sequence}"
-
-
-def _queue(meeting: Meeting, invitations: list[Invitation], *, batch: str, template: str) -> int:
-    attachment = _ics_attachment(meeting)
-    messages = [_invitation_message(i, template, attachment) for i in invitations]
-    return enqueue_messages(batch=batch, messages=messages)
-
-
 @transaction.atomic
 def send_invitations(*, meeting: Meeting, actor, invitations: Iterable[Invitation] | None = None):
     """Mail the invitation (with .ics and personal link) to whoever has not had this version.
@@ -383,7 +331,9 @@ def send_invitations(*, meeting: Meeting, actor, invitations: Iterable[Invitatio
         raise IllegalTransition(_("Plan de vergadering eerst; dan kan je uitnodigen."))
     rows = meeting.invitations.select_related("person") if invitations is None else invitations
     due = [i for i in rows if i.sent_sequence < meeting.sequence]
-    new = _queue(meeting, due, batch=_version_batch(meeting), template="network_invitation")
+    new = mails.queue_invitation_mails(
+        meeting, due, batch=mails.version_batch(meeting), template="network_invitation"
+    )
     now = timezone.now()
     Invitation.objects.filter(pk__in=[i.pk for i in due]).update(
         sent_at=now, sent_sequence=meeting.sequence
@@ -403,7 +353,9 @@ def send_updates(*, meeting: Meeting, actor) -> int:
     template = (
         "network_cancellation" if meeting.status == Meeting.Status.CANCELLED else "network_update"
     )
-    new = _queue(meeting, due, batch=_version_batch(meeting), template=template)
+    new = mails.queue_invitation_mails(
+        meeting, due, batch=mails.version_batch(meeting), template=template
+    )
     Invitation.objects.filter(pk__in=[i.pk for i in due]).update(
         sent_at=timezone.now(), sent_sequence=meeting.sequence
     )
@@ -415,56 +367,11 @@ def remind(*, meeting: Meeting, actor, invitations: Iterable[Invitation] | None 
     """Remind invitees who have not answered (all of them, or the chosen ones)."""
     meeting = _locked(meeting)
     rows = meeting.invitations.select_related("person") if invitations is None else invitations
-    due = [i for i in rows if i.response == Invitation.Response.PENDING and i.sent_at is not None]
     batch = batch or f"network.meeting:{meeting.pk}:reminder:{timezone.now():%Y%m%d%H%M%S}"
-    attachment = _ics_attachment(meeting)
-    new = enqueue_messages(
-        batch=batch,
-        messages=[_invitation_message(i, "network_reminder", attachment) for i in due],
-    )
-    Invitation.objects.filter(pk__in=[i.pk for i in due]).update(
-        reminded_at=timezone.now(), reminders=F("reminders") + 1
-    )
-    return new
-
-
-def meetings_due_for_reminder(now: datetime | None = None):
-    """Planned meetings starting within NETWORK_REMINDER_DAYS days that have open invitations."""
-    now = now or timezone.now()
-    days = settings.NETWORK_REMINDER_DAYS
-    if days <= 0:
-        return Meeting.objects.none()
-    return Meeting.objects.filter(
-        status=Meeting.Status.PLANNED,
-        starts_at__gt=now,
-        starts_at__lte=now + timedelta(days=days),
-        invitations__response=Invitation.Response.PENDING,
-        invitations__sent_at__isnull=False,
-    ).distinct()
-
-
-def send_due_reminders(now: datetime | None = None) -> int:
-    """The daily reminder: once per meeting (the batch name is fixed, so a rerun adds nothing)."""
-    total = 0
-    for meeting in meetings_due_for_reminder(now):
-        total += remind(
-            meeting=meeting,
-            actor=None,
-            batch=f"network.meeting:{meeting.pk}:auto-reminder",
-            invitations=meeting.invitations.select_related("person").filter(reminders=0),
-        )
-    return total
+    return mails.queue_reminders(meeting, rows, batch=batch)
 
 
 # Answers through the personal link (no login)
-
-
-def invitation_for_token(token: str) -> Invitation | None:
-    return (
-        Invitation.objects.select_related("meeting__body", "person", "organisation")
-        .filter(token=token)
-        .first()
-    )
 
 
 @transaction.atomic
@@ -508,7 +415,7 @@ def _forward_to_substitute(invitation: Invitation) -> int:
         "network_substitute",
         email=invitation.substitute_email,
         name=invitation.substitute_name,
-        attachments=[_ics_attachment(meeting)],
+        attachments=[mails.ics_attachment(meeting)],
         context={
             "invitation": invitation,
             "meeting": meeting,
@@ -600,20 +507,6 @@ def record_attendance_sheet(*, meeting: Meeting, entries: list[SheetEntry], acto
     return saved
 
 
-def representation(meeting: Meeting) -> dict[Organisation, str]:
-    """Per invited or attending organisation: present, excused or absent (any present wins)."""
-    rank = {Attendance.Status.PRESENT: 0, Attendance.Status.EXCUSED: 1, Attendance.Status.ABSENT: 2}
-    result: dict[Organisation, str] = {}
-    for invitation in meeting.invitations.select_related("organisation"):
-        if invitation.organisation_id:
-            result.setdefault(invitation.organisation, Attendance.Status.ABSENT)
-    for row in meeting.attendance.select_related("organisation").filter(organisation__isnull=False):
-        current = result.get(row.organisation)
-        if current is None or rank[row.status] < rank[current]:
-            result[row.organisation] = row.status
-    return dict(sorted(result.items(), key=lambda pair: pair[0].name))
-
-
 # Minutes and actions
 
 
@@ -652,7 +545,11 @@ def publish_minutes(*, meeting: Meeting, actor) -> Minutes:
                 "network_minutes",
                 email=email,
                 name=name,
-                context={"meeting": meeting, "name": name, "meeting_url": meeting_url(meeting)},
+                context={
+                    "meeting": meeting,
+                    "name": name,
+                    "meeting_url": mails.meeting_url(meeting),
+                },
             )
         )
     enqueue_messages(batch=f"network.meeting:{meeting.pk}:minutes", messages=messages)

@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import GoodPractice
+from ..models import GoodPractice
 
 
 class GoodPracticeSitemap(Sitemap):

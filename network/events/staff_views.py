@@ -2,35 +2,22 @@
 an event's registrations, raising the capacity (the waiting list moves up), cancelling a
 registration for someone, and the export of the registrations (cells neutralised)."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from steunpunt.accounts.permissions import role_required
 from steunpunt.accounts.roles import Role
 from steunpunt.core.params import parse_uuid
-from steunpunt.core.spreadsheets import neutralise
 
-from . import event_services
-from .models import Event, EventRegistration
+from ..models import Event, EventRegistration
+from . import export, services
+from .selectors import confirmed_count, events_with_counts
 
 STAFF = Role.staff_roles()
 R = EventRegistration.Status
-
-
-def events_with_counts():
-    return Event.objects.annotate(
-        confirmed=Count("registrations", filter=Q(registrations__status=R.CONFIRMED)),
-        waiting=Count("registrations", filter=Q(registrations__status=R.WAITLISTED)),
-    ).order_by("-starts_at", "pk")
 
 
 @role_required(*STAFF)
@@ -54,11 +41,11 @@ def _handle_action(request, event):
     action = request.POST.get("action")
     if action == "capacity":
         capacity = _parse_capacity(request.POST.get("capacity", ""))
-        if capacity is not None and capacity < event_services.confirmed_count(event):
+        if capacity is not None and capacity < confirmed_count(event):
             raise ValidationError(
                 _("Er zijn al meer inschrijvingen. Annuleer eerst wie niet meer komt.")
             )
-        promoted = event_services.raise_capacity(event=event, capacity=capacity, actor=request.user)
+        promoted = services.raise_capacity(event=event, capacity=capacity, actor=request.user)
         messages.success(
             request,
             _("Het aantal plaatsen is aangepast; %(count)s van de wachtlijst schoven door.")
@@ -68,7 +55,7 @@ def _handle_action(request, event):
         registration = get_object_or_404(
             event.registrations, uuid=parse_uuid(request.POST.get("registration"))
         )
-        promoted = event_services.cancel(registration=registration)
+        promoted = services.cancel(registration=registration)
         text = _("De inschrijving van %(name)s is geannuleerd.") % {"name": registration.name}
         if promoted:
             text += " " + _("%(name)s schuift door van de wachtlijst en krijgt een mail.") % {
@@ -98,63 +85,12 @@ def staff_registrations(request, slug):
     )
 
 
-def export_header() -> list[str]:
-    return [
-        _("Naam"),
-        _("Organisatie"),
-        _("E-mailadres"),
-        _("Voedingswensen"),
-        _("Toegankelijkheid"),
-        _("Status"),
-        _("Ingeschreven op"),
-    ]
-
-
-def export_rows(registrations):
-    for registration in registrations:
-        yield [
-            neutralise(value)
-            for value in (
-                registration.name,
-                registration.organisation,
-                registration.email,
-                registration.dietary_needs,
-                registration.accessibility_needs,
-                registration.get_status_display(),
-                timezone.localtime(registration.registered_at).strftime("%d/%m/%Y %H:%M"),
-            )
-        ]
-
-
 @role_required(*STAFF)
 def staff_export(request, slug):
     event = get_object_or_404(Event, slug=slug)
     registrations = event.registrations.exclude(status=R.CANCELLED).order_by(
         "status", "registered_at", "pk"
     )
-    name = f"inschrijvingen-{event.slug}"
-    if request.GET.get("formaat") == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(export_header())
-        writer.writerows(export_rows(registrations))
-        response = HttpResponse(
-            ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Inschrijvingen"))
-    sheet.append(export_header())
-    for row in export_rows(registrations):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return export.registrations_response(
+        registrations, name=f"inschrijvingen-{event.slug}", fmt=request.GET.get("formaat")
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
