@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURE_APPS = {"campaigns", "matchmaking", "network", "pof"}
-CORE_SIDE_APPS = {"steunpunt.content", "steunpunt.inbox", "steunpunt.dashboard"}
+CORE_SIDE_APPS = {"steunpunt.content", "steunpunt.inbox", "dashboard"}
 ALLOWED = {("pof", "network")}
 
 

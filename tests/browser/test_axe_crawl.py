@@ -194,8 +194,8 @@ def final_figures(reference_data):
     from decimal import Decimal
 
     from steunpunt.core.models import Subregion
-    from steunpunt.dashboard import services
-    from steunpunt.dashboard.models import FigureValue
+    from dashboard import services
+    from dashboard.models import FigureValue
 
     total = FigureValue.Dimension.TOTAL
     subregions = list(Subregion.objects.order_by("name")[:3])

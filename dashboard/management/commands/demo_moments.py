@@ -10,9 +10,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from dashboard import services
+from dashboard.models import MeasurementMoment
 from steunpunt.core.figure_groups import school_year_start
-from steunpunt.dashboard import services
-from steunpunt.dashboard.models import MeasurementMoment
 
 
 class Command(BaseCommand):

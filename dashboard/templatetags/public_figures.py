@@ -2,7 +2,7 @@
 
 from django import template
 
-from steunpunt.dashboard.public import suppress
+from dashboard.public import suppress
 
 register = template.Library()
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from steunpunt.core.figures import registry
+from steunpunt.core.frozen_figures import FrozenAnnex
 
 from .models import FigureValue, MeasurementMoment
 from .numbers import format_number
@@ -395,6 +396,8 @@ def _add_provider_types(figure, mine, subregions, types, hidden) -> None:
 
 @dataclass(frozen=True)
 class AnnexValue:
+    """One frozen value of the POF annex (a steunpunt.core.frozen_figures.FrozenValue)."""
+
     label: str
     scope: str  # the subregion's name, or West-Vlaanderen
     value: Decimal
@@ -422,22 +425,13 @@ class AnnexValue:
         return format_number(self.value)
 
 
-@dataclass
-class FrozenAnnex:
-    """The last final moment's values per (programme code, subregion slug) asked for."""
-
-    moment: MeasurementMoment | None
-    previous: MeasurementMoment | None
-    values: dict[tuple[str, str], list[AnnexValue]]
-
-    def for_request(self, programme_code: str, subregion_slug: str) -> list[AnnexValue]:
-        return self.values.get((programme_code, subregion_slug or ""), [])
-
-
 def frozen_annex(pairs: list[tuple[str, str]]) -> FrozenAnnex:
     """For each (programme code, subregion slug or ""), the values the last final moment holds
     for that programme in that subregion and in the whole province (all providers), each with
-    the change since the final moment before. Two queries, however many pairs."""
+    the change since the final moment before. Two queries, however many pairs.
+
+    The core's frozen-figures port (steunpunt.core.frozen_figures) answers with this function:
+    DashboardConfig.ready() registers it, and the POF annex asks the core."""
     moment, previous = pick_moment(final_moments(), None)
     if moment is None or not pairs:
         return FrozenAnnex(moment, previous, {})
