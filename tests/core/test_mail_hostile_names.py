@@ -109,7 +109,8 @@ def inbox_answer(name, client):
 
 def event_title(name):
     """The hostile name in the title too: a line break in it once made icalendar refuse the
-    calendar file attached to the confirmation (network/meetings/ics.py now keeps titles on one line)."""
+    calendar file attached to the confirmation (network/meetings/ics.py now keeps titles on one
+    line)."""
     return f"Netwerkdag {name}"[:200]
 
 
