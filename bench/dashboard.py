@@ -168,8 +168,8 @@ def seed(*, learners: int, agreements: int) -> None:
 
 
 def moments():
-    from steunpunt.dashboard import services
-    from steunpunt.dashboard.models import MeasurementMoment
+    from dashboard import services
+    from dashboard.models import MeasurementMoment
 
     found = []
     for name, day in MOMENTS:
@@ -179,7 +179,7 @@ def moments():
 
 
 def time_snapshots(moment, runs: int) -> tuple[list[float], int]:
-    from steunpunt.dashboard import services
+    from dashboard import services
 
     timings, written = [], 0
     for _ in range(runs + 1):
@@ -274,7 +274,7 @@ def main(argv=None) -> int:
             print(f"seeding:         reused ({Agreement.objects.count():,} agreements)")
         before, after = moments()
         if not before.computed_at:
-            from steunpunt.dashboard import services
+            from dashboard import services
 
             services.compute_snapshot(moment=before, actor=None)
         snapshot, written = time_snapshots(after, args.runs)

@@ -8,9 +8,9 @@ benchmark's rows are deleted at the end), starts an aiosmtpd sink on 127.0.0.1 i
 and one `celery worker` subprocess (solo pool). It creates a body whose --delegates partner
 organisations each have one effective delegate, and a planned meeting of that body. Then, in
 one transaction, it does what the staff's "invite" does: the invitation list from the body's
-delegates (network.services.ensure_invitations) and the mails (send_invitations: per invitee a
-personal answer link and the meeting's .ics, one outbox row each). After the commit the worker
-fetches `dispatch_outbox` from Redis and sends them over SMTP.
+delegates (network.meetings.services.ensure_invitations) and the mails (send_invitations: per
+invitee a personal answer link and the meeting's .ics, one outbox row each). After the commit
+the worker fetches `dispatch_outbox` from Redis and sends them over SMTP.
 
 Prints the time to build and queue the invitations, the time from commit to the last row
 marked sent, the total, messages/s, and checks that the sink received every delegate exactly
@@ -85,7 +85,7 @@ def invite(meeting) -> tuple[int, str]:
     Returns the number of outbox rows queued and their batch."""
     from django.db import transaction
 
-    from network import services
+    from network.meetings import services
 
     with transaction.atomic():
         services.ensure_invitations(meeting=meeting, actor=None)

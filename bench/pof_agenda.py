@@ -34,7 +34,7 @@ TARGET_SECONDS = 3.0
 
 def seed(*, items: int = 25, requests: int = 10, invitees: int = 40):
     """A POF session with `items` agenda items of which `requests` are programmatie requests."""
-    from network import services as network_services
+    from network.meetings import services as network_services
     from network.models import Body
     from pof import services
     from tests.factories import CompanyFactory, ProgrammeFactory, SiteFactory

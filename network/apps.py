@@ -10,7 +10,7 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from steunpunt.core.sitemaps import NamedPagesSitemap, register_sitemap
 
-        from .sitemaps import GoodPracticeSitemap
+        from .practices.sitemaps import GoodPracticeSitemap
 
         register_sitemap("practice_pages", NamedPagesSitemap(["practices:list"]))
         register_sitemap("practices", GoodPracticeSitemap)

@@ -3,8 +3,9 @@
 The annex of each request shows key figures for its subregion and programme, asked from the
 core's figure registry: pof never imports matchmaking, and a figure no app provides is left
 out instead of failing the PDF. Next to them: the values frozen at the last final measurement
-moment for the same programme and subregion (the dashboard's, read through
-pof.selectors.frozen_figures_for_requests), with the change since the final moment before.
+moment for the same programme and subregion (asked from the core's frozen-figures port, which
+the dashboard provides; see pof.selectors.frozen_figures_for_requests), with the change since
+the final moment before.
 """
 
 from dataclasses import dataclass

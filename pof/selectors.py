@@ -10,12 +10,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from network.access import is_network_staff
+from network.meetings.access import is_network_staff
 from network.models import Meeting
 from steunpunt.core.access import organisations_for_user
 from steunpunt.core.figures import registry
+from steunpunt.core.frozen_figures import FrozenAnnex, frozen_annex
 from steunpunt.core.models import Organisation, Site
-from steunpunt.dashboard.public import FrozenAnnex, frozen_annex
 
 from .models import AgendaPdf, ProgrammatieRequest, request_deadline
 from .services import is_pof_session
@@ -25,8 +25,10 @@ RECOGNITION_FIGURE = "matchmaking.company_recognised"
 
 def frozen_figures_for_requests(requests) -> FrozenAnnex:
     """The last final moment's values for each request's programme in the subregion of its
-    site (and in the province), with the change since the final moment before: two queries for
-    the whole agenda. Needs the requests' programme and site__postcode__subregion loaded."""
+        site (and in the province), with the change since the final moment before: two queries for
+        the whole agenda (asked from the core's frozen-figures port, which the dashboard provides;
+    empty when nothing provides it). Needs the requests' programme and site__postcode__subregion
+    loaded."""
     return frozen_annex([annex_key(request) for request in requests])
 
 

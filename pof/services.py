@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from network import services as network_services
+from network.meetings import mails as network_mails
+from network.meetings import services as network_services
 from network.models import AgendaItem, Body, IllegalTransition, Meeting
 
 from .models import ProgrammatieRequest
@@ -291,7 +292,7 @@ def mail_agenda(*, pdf, actor) -> int:
                     "session": session,
                     "version": pdf.version,
                     "starts_at": timezone.localtime(session.starts_at),
-                    "meeting_url": network_services.meeting_url(session),
+                    "meeting_url": network_mails.meeting_url(session),
                 },
             )
         )
@@ -304,7 +305,7 @@ def mail_agenda(*, pdf, actor) -> int:
 @transaction.atomic
 def add_request_attachment(*, request: ProgrammatieRequest, title: str, upload, actor):
     """Attach a document to a draft request; its type and size are checked on its content."""
-    from network.documents import inspect_document
+    from network.meetings.documents import inspect_document
 
     from .models import RequestAttachment
 

@@ -88,7 +88,7 @@ INSTALLED_APPS = [
     "steunpunt.core",
     "steunpunt.content",
     "steunpunt.inbox",
-    "steunpunt.dashboard",
+    "dashboard",
     "campaigns",
     "matchmaking",
     "network",

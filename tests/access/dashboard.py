@@ -13,8 +13,8 @@ COORDINATOR_POST = {"anonymous": LOGIN, "coordinator": NOT_ALLOWED}  # POST only
 def _moment(cast):
     from datetime import date
 
-    from steunpunt.dashboard import services
-    from steunpunt.dashboard.models import MeasurementMoment
+    from dashboard import services
+    from dashboard.models import MeasurementMoment
 
     moment = MeasurementMoment.objects.filter(date=date(2025, 4, 20)).first()
     return moment or services.create_moment(
@@ -33,7 +33,7 @@ def _with_moment(cast):
 
 
 def _import(cast):
-    from steunpunt.dashboard import services
+    from dashboard import services
 
     preview = services.preview_import(
         moment=_moment(cast),
@@ -69,7 +69,7 @@ ADMIN_NEVER = (
 def admin_objects(cast):
     from datetime import date
 
-    from steunpunt.dashboard import services
+    from dashboard import services
 
     moment = services.create_moment(name="20 april 2025", date=date(2025, 4, 20), actor=None)
     preview = services.preview_import(

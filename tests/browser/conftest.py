@@ -54,7 +54,7 @@ def reference_data(transactional_db):
     for loader in ("load_content", "load_quiz", "load_campaign"):
         if loader in get_commands():
             call_command(loader, verbosity=0)
-    from network.standard import ensure_standard_bodies
+    from network.meetings.standard import ensure_standard_bodies
 
     ensure_standard_bodies()  # rows of a data migration, gone after a flush too
 

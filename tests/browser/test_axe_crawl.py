@@ -193,9 +193,9 @@ def final_figures(reference_data):
     from datetime import date
     from decimal import Decimal
 
+    from dashboard import services
+    from dashboard.models import FigureValue
     from steunpunt.core.models import Subregion
-    from steunpunt.dashboard import services
-    from steunpunt.dashboard.models import FigureValue
 
     total = FigureValue.Dimension.TOTAL
     subregions = list(Subregion.objects.order_by("name")[:3])

@@ -7,7 +7,7 @@ from django.http import QueryDict
 
 from campaigns.mailings_forms import MailingForm
 from matchmaking.candidates.forms import HandOverForm
-from network.staff_forms import AgendaItemForm, DocumentForm
+from network.meetings.forms import AgendaItemForm, DocumentForm
 from pof.forms import RequestForm
 from steunpunt.core.form_fields import KeyedModelMultipleChoiceField
 from steunpunt.core.models import Programme, Site

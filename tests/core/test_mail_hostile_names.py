@@ -109,12 +109,13 @@ def inbox_answer(name, client):
 
 def event_title(name):
     """The hostile name in the title too: a line break in it once made icalendar refuse the
-    calendar file attached to the confirmation (network/ics.py now keeps titles on one line)."""
+    calendar file attached to the confirmation (network/meetings/ics.py now keeps titles on one
+    line)."""
     return f"Netwerkdag {name}"[:200]
 
 
 def event_confirmation(name, client):
-    from network import event_services
+    from network.events import services as event_services
     from tests.network.factories import EventFactory
 
     event = EventFactory(capacity=None, title=event_title(name))
@@ -129,7 +130,7 @@ def event_confirmation(name, client):
 
 
 def event_waitlist_and_promotion(name, client):
-    from network import event_services
+    from network.events import services as event_services
     from tests.network.factories import EventFactory
 
     event = EventFactory(capacity=1, title=event_title(name))
@@ -151,7 +152,7 @@ def event_waitlist_and_promotion(name, client):
 
 
 def _meeting(name):
-    from network import services
+    from network.meetings import services
     from tests.network.factories import BodyFactory, DelegateFactory, MandateFactory, MeetingFactory
 
     body = BodyFactory(name=f"Lerend netwerk {name}"[:160])
@@ -174,7 +175,7 @@ def meeting_invitation(name, client):
 
 
 def meeting_update_and_cancellation(name, client):
-    from network import services
+    from network.meetings import services
 
     meeting = _meeting(name)
     services.update_meeting(
@@ -185,7 +186,7 @@ def meeting_update_and_cancellation(name, client):
 
 
 def meeting_reminder(name, client):
-    from network import services
+    from network.meetings import services
 
     meeting = _meeting(name)
     services.remind(meeting=meeting, actor=None)
@@ -193,7 +194,7 @@ def meeting_reminder(name, client):
 
 
 def meeting_substitute(name, client):
-    from network import services
+    from network.meetings import services
     from network.models import Invitation
 
     meeting = _meeting(name)
@@ -207,7 +208,7 @@ def meeting_substitute(name, client):
 
 
 def meeting_minutes(name, client):
-    from network import services
+    from network.meetings import services
     from network.models import Meeting
 
     meeting = _meeting(name)

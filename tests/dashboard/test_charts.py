@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from steunpunt.dashboard import charts
-from steunpunt.dashboard.numbers import (
+from dashboard import charts
+from dashboard.numbers import (
     format_difference,
     format_number,
     format_percent_change,

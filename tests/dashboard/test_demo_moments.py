@@ -8,9 +8,9 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 
+from dashboard import services
+from dashboard.models import FigureValue, MeasurementMoment
 from steunpunt.core.figure_groups import school_year_start
-from steunpunt.dashboard import services
-from steunpunt.dashboard.models import FigureValue, MeasurementMoment
 from tests.factories import ProgrammeOfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ DAY = date(2026, 11, 23)
 
 
 def test_two_computed_moments_of_which_the_first_is_final(monkeypatch):
-    from steunpunt.dashboard.management.commands import demo_moments
+    from dashboard.management.commands import demo_moments
 
     monkeypatch.setattr(demo_moments, "timezone", SimpleNamespace(localdate=lambda: DAY))
     ProgrammeOfferFactory()

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from steunpunt.dashboard import services
+from dashboard import services
 from tests.dashboard.test_views import import_into, logged_in, make_two_moments
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from dashboard import services
+from dashboard.models import FigureImport, FigureValue, MomentIsFinal
 from steunpunt.core.models import Organisation
-from steunpunt.dashboard import services
-from steunpunt.dashboard.models import FigureImport, FigureValue, MomentIsFinal
 from tests.factories import (
     PostcodeFactory,
     ProgrammeOfferFactory,

@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from steunpunt.dashboard import public, services
-from steunpunt.dashboard.models import FigureValue
+from dashboard import public, services
+from dashboard.models import FigureValue
 
 pytestmark = pytest.mark.django_db
 D = FigureValue.Dimension

@@ -12,10 +12,10 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
+from dashboard import services
+from dashboard.models import FigureValue
 from matchmaking.models import Agreement, CandidateCompany, Recognition
 from steunpunt.core.models import Organisation, ProgrammeOffer, Subregion
-from steunpunt.dashboard import services
-from steunpunt.dashboard.models import FigureValue
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
+from dashboard import services, tasks
+from dashboard.models import FigureValue
 from steunpunt.core.models import JobFailure
-from steunpunt.dashboard import services, tasks
-from steunpunt.dashboard.models import FigureValue
 from tests.dashboard.test_views import logged_in, text_of
 from tests.factories import ProgrammeOfferFactory
 
@@ -80,7 +80,7 @@ def test_a_lasting_failure_is_recorded_and_shown_on_the_moment_page(moment, staf
     assert result.failed()
     assert compute.call_count == 4  # the first attempt and three retries
     failure = JobFailure.objects.get()
-    assert failure.task_name == "steunpunt.dashboard.tasks.compute_moment_snapshot"
+    assert failure.task_name == "dashboard.tasks.compute_moment_snapshot"
     assert "de registry weigert" in failure.exception
     assert not tasks.is_running(moment.pk)
 
@@ -119,3 +119,29 @@ def test_the_page_says_bezig_while_the_task_runs(moment, staff_client):
         reverse("dashboard:moment_detail", kwargs={"day": moment.date.isoformat()})
     ).content.decode()
     assert "Berekening bezig." not in body and 'hx-trigger="every 5s"' not in body
+
+
+def test_a_failure_stored_under_the_old_task_name_still_shows_after_the_migration(
+    moment, staff_client
+):
+    """Before the dashboard left steunpunt/, the task was "steunpunt.dashboard.tasks...": the
+    data migration renames the stored failures, so the moment's page still finds them."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("dashboard.migrations.0003_task_name_top_level_app")
+    [(old, new)] = migration.RENAMES
+    assert new == tasks.compute_moment_snapshot.name
+    JobFailure.objects.create(
+        task_name=old, arguments=f"{{'moment_id': {moment.pk}}}", exception="oude fout"
+    )
+    url = reverse("dashboard:moment_detail", kwargs={"day": moment.date.isoformat()})
+    assert "oude fout" not in text_of(staff_client.get(url))
+
+    migration.forwards(apps, None)
+    assert JobFailure.objects.get().task_name == new
+    assert "oude fout" in text_of(staff_client.get(url))
+
+    migration.backwards(apps, None)
+    assert JobFailure.objects.get().task_name == old

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from steunpunt.dashboard import services
-from steunpunt.dashboard.models import FigureImport, FigureValue, MeasurementMoment
+from dashboard import services
+from dashboard.models import FigureImport, FigureValue, MeasurementMoment
 from tests.factories import (
     PostcodeFactory,
     ProgrammeOfferFactory,

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from network.documents import inspect_document
+from network.meetings.documents import inspect_document
 
 
 def upload(content: bytes, name="bestand.pdf"):

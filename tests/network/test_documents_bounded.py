@@ -15,8 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from network import documents
-from network.documents import inspect_document
+from network.meetings import documents
+from network.meetings.documents import inspect_document
 from tests.network.factories import ProgrammatieRequestFactory
 
 ODT = b"application/vnd.oasis.opendocument.text"
@@ -148,7 +148,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "steunpunt.settings")
 django.setup()
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from network.documents import inspect_document
+from network.meetings.documents import inspect_document
 
 data = open(sys.argv[1], "rb").read()
 start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

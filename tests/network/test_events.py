@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from network import event_services
+from network.events import services as event_services
+from network.events import work as event_work
 from network.models import Event, EventRegistration
 from steunpunt.core.models import OutboxMessage
 from tests.network.factories import EventFactory, EventRegistrationFactory, at
@@ -128,11 +129,11 @@ def test_registrations_are_purged_months_after_the_event(settings):
     EventRegistrationFactory(event=old, status=S.CANCELLED)
     recent = EventFactory(starts_at=at(-30, 19), ends_at=at(-30, 21))
     EventRegistrationFactory(event=recent)
-    assert event_services.purge_old_registrations() == 2
+    assert event_work.purge_old_registrations() == 2
     old.refresh_from_db()
     assert old.registered_count == 1 and old.registrations_purged_at is not None
     assert recent.registrations.count() == 1
-    assert event_services.purge_old_registrations() == 0
+    assert event_work.purge_old_registrations() == 0
 
 
 def test_the_purge_task_is_scheduled():
@@ -140,8 +141,8 @@ def test_the_purge_task_is_scheduled():
 
     tasks = set(PeriodicTask.objects.values_list("task", flat=True))
     assert {
-        "network.tasks.purge_event_registrations",
-        "network.tasks.send_meeting_reminders",
+        "network.events.tasks.purge_event_registrations",
+        "network.meetings.tasks.send_meeting_reminders",
     } <= tasks
 
 

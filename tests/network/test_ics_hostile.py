@@ -13,7 +13,8 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from network.ics import render_events_ics, render_meeting_ics
+from network.events.ics import render_events_ics
+from network.meetings.ics import render_meeting_ics
 from network.models import EventRegistration
 from tests.network.factories import EventFactory, MeetingFactory
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from network import services
+from network.meetings import services, work
 from network.models import Invitation, Meeting
 from steunpunt.core.models import OutboxMessage
 from tests.factories import PersonFactory
@@ -147,10 +147,10 @@ class TestReminders:
         invite_all(meeting)
         services.send_invitations(meeting=meeting, actor=None)
         # The meeting is in 10 days: not yet.
-        assert services.send_due_reminders() == 0
+        assert work.send_due_reminders() == 0
         later = meeting.starts_at - timedelta(days=5)
-        assert services.send_due_reminders(now=later) == 2
-        assert services.send_due_reminders(now=later + timedelta(days=1)) == 0
+        assert work.send_due_reminders(now=later) == 2
+        assert work.send_due_reminders(now=later + timedelta(days=1)) == 0
 
 
 class TestAnswerLink:

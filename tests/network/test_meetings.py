@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from network import services
+from network.meetings import selectors, services
 from network.models import Action, Attendance, IllegalTransition, Meeting
 from steunpunt.core.models import OutboxMessage, Person
 from tests.factories import OrganisationFactory, PersonFactory
@@ -157,7 +157,7 @@ class TestAttendance:
         services.record_attendance(
             meeting=meeting, status="excused", person=PersonFactory(), organisation=voka, actor=None
         )
-        result = {org.name: status for org, status in services.representation(meeting).items()}
+        result = {org.name: status for org, status in selectors.representation(meeting).items()}
         assert result == {"Unizo": "absent", "VDAB": "present", "VOKA": "excused"}
 
     def test_registering_a_person_again_updates_the_row(self):

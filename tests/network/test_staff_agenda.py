@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from network import services
+from network.meetings import services
 from network.models import AgendaItem, MeetingDocument
 from tests.factories import PersonFactory
 from tests.network.factories import (
@@ -317,7 +317,7 @@ class TestGoodPractice:
     """A published good practice attached to an agenda item: its summary goes on the agenda."""
 
     def test_linking_fills_the_explanation_and_presenter(self, client, cast):
-        from network import services
+        from network.meetings import services
         from network.models import AgendaItem
         from tests.network.factories import GoodPracticeFactory, MeetingFactory
 
@@ -353,7 +353,7 @@ class TestGoodPractice:
         assert item.subject_id is None
 
     def test_an_unpublished_practice_is_refused_by_the_service(self):
-        from network import services
+        from network.meetings import services
         from tests.network.factories import AgendaItemFactory, GoodPracticeFactory
 
         with pytest.raises(Exception, match="gepubliceerde goede praktijk"):

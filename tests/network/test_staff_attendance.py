@@ -149,7 +149,7 @@ class TestHistory:
     def test_organisations_and_people_over_the_last_meetings(
         self, client, cast, django_assert_max_num_queries
     ):
-        from network import services
+        from network.meetings import services
         from network.models import Meeting
         from tests.factories import OrganisationFactory, PersonFactory
         from tests.network.factories import BodyFactory, MandateFactory, MeetingFactory, at

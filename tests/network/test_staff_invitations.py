@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from network import services
+from network.meetings import services
 from network.models import Invitation
 from steunpunt.core.models import OutboxMessage
 from tests.factories import PersonFactory

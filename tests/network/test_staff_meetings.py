@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from network import services
+from network.meetings import services
 from network.models import Meeting
 from steunpunt.core.models import OutboxMessage
 from tests.network.factories import (

@@ -1,7 +1,7 @@
 import pytest
 
+from network.meetings.standard import ensure_standard_bodies
 from network.models import Body
-from network.standard import ensure_standard_bodies
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from network import services as network_services
+from network.meetings import services as network_services
 from network.models import AgendaItem, Body
 from pof import services
 from pof.agenda_pdf import render_advice_letter

@@ -7,12 +7,13 @@ from decimal import Decimal
 
 import pytest
 
+from dashboard import services as dashboard_services
+from dashboard.models import FigureValue
 from network.models import Body
 from pof import selectors, services
 from pof.agenda_pdf import agenda_context
 from pof.models import ProgrammatieRequest
-from steunpunt.dashboard import services as dashboard_services
-from steunpunt.dashboard.models import FigureValue
+from steunpunt.core import frozen_figures
 from tests.factories import PostcodeFactory, ProgrammeFactory, SiteFactory, SubregionFactory
 from tests.network.factories import MeetingFactory, ProgrammatieRequestFactory, at
 from tests.pdf_text import pdf_text
@@ -180,3 +181,35 @@ def test_the_frozen_figures_take_two_queries_for_any_number_of_requests(
     assert [v.value for r in loaded for v in frozen.for_request(*selectors.annex_key(r))] == [
         Decimal(n + 10) for n in range(6)
     ]
+
+
+def test_the_dashboard_provides_the_frozen_figures_through_the_core():
+    """pof asks the core's port; the dashboard registered the answer in its ready()."""
+    from dashboard.public import frozen_annex as dashboard_annex
+
+    assert frozen_figures.annex_provider() is dashboard_annex
+    with pytest.raises(ValueError):
+        frozen_figures.register_annex_provider(lambda pairs: frozen_figures.EMPTY)
+
+
+def test_without_a_provider_the_annex_has_the_live_figures_only(
+    session, kust, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(frozen_figures, "_provider", None)
+    programme = ProgrammeFactory(code="ELEK", name="Elektrische installaties")
+    submitted(programme, kust)
+    moment_with(  # a final moment exists, but nothing provides frozen figures
+        "20 april 2025",
+        date(2025, 4, 20),
+        [(AGREEMENTS, "Lopende overeenkomsten", "kust", "Kust", "ELEK", 13)],
+    )
+    services.fill_standard_agenda(session=session, actor=None)
+    context = agenda_context(session, version=1)
+    assert context["frozen_moment"] is None and context["frozen_previous"] is None
+    [(request, live, frozen)] = context["annexes"]
+    assert frozen == []
+    assert "Lopende overeenkomsten" in [figure.label for figure in live]
+    pdf = make_pdf(session, django_capture_on_commit_callbacks)
+    pdf.refresh_from_db()
+    text = pdf_text(pdf.file.read())
+    assert "Kerncijfers voor deze opleiding" in text and "meetmoment" not in text
