@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from steunpunt.core.models import Organisation, Person
-from steunpunt.core.outbox import enqueue_messages, templated_message
+from steunpunt.core.outbox import Priority, enqueue_messages, templated_message
 
 from .documents import inspect_document
 from .ics import render_meeting_ics
@@ -369,7 +369,7 @@ def _version_batch(meeting: Meeting) -> str:
 def _queue(meeting: Meeting, invitations: list[Invitation], *, batch: str, template: str) -> int:
     attachment = _ics_attachment(meeting)
     messages = [_invitation_message(i, template, attachment) for i in invitations]
-    return enqueue_messages(batch=batch, messages=messages)
+    return enqueue_messages(batch=batch, messages=messages, priority=Priority.BULK)
 
 
 @transaction.atomic
@@ -421,6 +421,7 @@ def remind(*, meeting: Meeting, actor, invitations: Iterable[Invitation] | None 
     new = enqueue_messages(
         batch=batch,
         messages=[_invitation_message(i, "network_reminder", attachment) for i in due],
+        priority=Priority.BULK,
     )
     Invitation.objects.filter(pk__in=[i.pk for i in due]).update(
         reminded_at=timezone.now(), reminders=F("reminders") + 1
@@ -655,7 +656,9 @@ def publish_minutes(*, meeting: Meeting, actor) -> Minutes:
                 context={"meeting": meeting, "name": name, "meeting_url": meeting_url(meeting)},
             )
         )
-    enqueue_messages(batch=f"network.meeting:{meeting.pk}:minutes", messages=messages)
+    enqueue_messages(
+        batch=f"network.meeting:{meeting.pk}:minutes", messages=messages, priority=Priority.BULK
+    )
     return minutes
 
 
