@@ -152,6 +152,7 @@ def main():
                     )
                     for n, address in enumerate(recipients)
                 ),
+                priority=outbox.Priority.BULK,
             )
         committed = time.perf_counter()
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from steunpunt.core.models import Organisation
-from steunpunt.core.outbox import OutgoingMessage, enqueue_messages, templated_message
+from steunpunt.core.outbox import OutgoingMessage, Priority, enqueue_messages, templated_message
 
 from . import recipients
 from .campaign_services import join_campaign
@@ -230,7 +230,9 @@ def queue_moment_reminders(*, moment_id: int, actor=None) -> int:
         messages = [
             _reminder_message(moment, r, attachment) for r in recipients.school_contacts(schools)
         ]
-        new = enqueue_messages(batch=moment.reminder_batch, messages=messages)
+        new = enqueue_messages(
+            batch=moment.reminder_batch, messages=messages, priority=Priority.BULK
+        )
         CampaignMoment.objects.filter(pk=moment.pk).update(
             reminders_queued_at=timezone.now(),
             reminders_queued=moment.reminders_queued + new,

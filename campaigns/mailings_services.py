@@ -125,7 +125,10 @@ def send_test_mailing(*, mailing: Mailing, actor) -> str:
     with transaction.atomic():
         # Every test is its own batch: a coordinator may test as often as needed.
         batch = f"{mailing.test_batch_prefix}{timezone.now():%Y%m%d%H%M%S%f}"
-        outbox.enqueue_messages(batch=batch, messages=[message])
+        # The coordinator is waiting for it in her own mailbox.
+        outbox.enqueue_messages(
+            batch=batch, messages=[message], priority=outbox.Priority.TRANSACTIONAL
+        )
     return actor.email
 
 
@@ -158,6 +161,7 @@ def send_mailing(*, mailing: Mailing, actor) -> SendResult:
                 render_message(mailing, email=r.email, name=r.name, materials=materials)
                 for r in recipients
             ),
+            priority=outbox.Priority.BULK,
         )
         if mailing.is_draft:
             mailing.mark_sent(by=actor)

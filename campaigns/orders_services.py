@@ -270,4 +270,10 @@ def _queue_school_mail(order_pk: int, step: str) -> None:
             outbox.templated_message(f"campaign_order_{step}", email=email, context=context)
             for email in to
         ],
+        # The school's own order confirmed at once; the later steps are notifications.
+        priority=(
+            outbox.Priority.TRANSACTIONAL
+            if step == Order.Status.SUBMITTED
+            else outbox.Priority.NORMAL
+        ),
     )

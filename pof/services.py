@@ -264,7 +264,7 @@ def mail_agenda(*, pdf, actor) -> int:
     """Mail a ready agenda PDF to every invitee of the session (once per version)."""
     import base64
 
-    from steunpunt.core.outbox import enqueue_messages, templated_message
+    from steunpunt.core.outbox import Priority, enqueue_messages, templated_message
 
     from .models import AgendaPdf
 
@@ -296,7 +296,9 @@ def mail_agenda(*, pdf, actor) -> int:
                 },
             )
         )
-    new = enqueue_messages(batch=f"pof.agenda:{session.pk}:v{pdf.version}", messages=messages)
+    new = enqueue_messages(
+        batch=f"pof.agenda:{session.pk}:v{pdf.version}", messages=messages, priority=Priority.BULK
+    )
     pdf.mailed_at = timezone.now()
     pdf.save(update_fields=["mailed_at"])
     return new

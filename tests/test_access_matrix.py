@@ -227,7 +227,7 @@ def admin_objects(cast):
     from tests.factories import ProgrammeOfferFactory, SiteFactory
 
     ProgrammeOfferFactory(site=SiteFactory(organisation=cast["school"]))
-    JobFailure.objects.create(task_name="steunpunt.core.tasks.deliver_email", exception="SMTP")
+    JobFailure.objects.create(task_name="steunpunt.core.tasks.dispatch_outbox", exception="SMTP")
     interval = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.DAYS)
     PeriodicTask.objects.create(name="Dagelijkse taak", task="x", interval=interval)
     CrontabSchedule.objects.create(minute="0", hour="6")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from steunpunt.core.models import Postcode, Programme
-from steunpunt.core.outbox import enqueue_messages, templated_message
+from steunpunt.core.outbox import Priority, enqueue_messages, templated_message
 from steunpunt.inbox.models import Question
 from steunpunt.inbox.services import submit_question
 
@@ -72,6 +72,7 @@ def submit_candidate_company(
                 context=context,
             )
         ],
+        priority=Priority.TRANSACTIONAL,
     )
     enqueue_messages(
         batch=f"matchmaking-candidate-new-{candidate.pk}",

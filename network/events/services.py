@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from steunpunt.core.outbox import enqueue_messages, templated_message
+from steunpunt.core.outbox import Priority, enqueue_messages, templated_message
 
 from ..models import Event, EventRegistration, IllegalTransition
 from .ics import render_events_ics
@@ -155,5 +155,7 @@ def _mail(registration: EventRegistration, template: str) -> int:
         },
     )
     return enqueue_messages(
-        batch=f"network.registration:{registration.pk}:{template}", messages=[message]
+        batch=f"network.registration:{registration.pk}:{template}",
+        messages=[message],
+        priority=Priority.TRANSACTIONAL,
     )

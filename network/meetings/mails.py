@@ -13,7 +13,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from steunpunt.core.outbox import enqueue_messages, templated_message
+from steunpunt.core.outbox import Priority, enqueue_messages, templated_message
 
 from ..models import Invitation, Meeting
 from .ics import render_meeting_ics
@@ -69,7 +69,7 @@ def queue_invitation_mails(
 ) -> int:
     attachment = ics_attachment(meeting)
     messages = [invitation_message(i, template, attachment) for i in invitations]
-    return enqueue_messages(batch=batch, messages=messages)
+    return enqueue_messages(batch=batch, messages=messages, priority=Priority.BULK)
 
 
 def queue_reminders(meeting: Meeting, invitations: Iterable[Invitation], *, batch: str) -> int:
@@ -84,6 +84,7 @@ def queue_reminders(meeting: Meeting, invitations: Iterable[Invitation], *, batc
     new = enqueue_messages(
         batch=batch,
         messages=[invitation_message(i, "network_reminder", attachment) for i in due],
+        priority=Priority.BULK,
     )
     Invitation.objects.filter(pk__in=[i.pk for i in due]).update(
         reminded_at=timezone.now(), reminders=F("reminders") + 1

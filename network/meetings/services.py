@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from steunpunt.core.models import Organisation, Person
-from steunpunt.core.outbox import enqueue_messages, templated_message
+from steunpunt.core.outbox import Priority, enqueue_messages, templated_message
 
 from ..models import (
     Action,
@@ -552,7 +552,9 @@ def publish_minutes(*, meeting: Meeting, actor) -> Minutes:
                 },
             )
         )
-    enqueue_messages(batch=f"network.meeting:{meeting.pk}:minutes", messages=messages)
+    enqueue_messages(
+        batch=f"network.meeting:{meeting.pk}:minutes", messages=messages, priority=Priority.BULK
+    )
     return minutes
 
 

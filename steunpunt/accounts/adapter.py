@@ -1,4 +1,5 @@
 import ipaddress
+import uuid
 from types import SimpleNamespace
 
 from allauth import app_settings as allauth_settings
@@ -6,15 +7,19 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
-from steunpunt.core.email import queue_email_message
+from steunpunt.core import outbox
 from steunpunt.core.net import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Accounts are created by coordinators (linked to a person), so there is no open signup.
 
-    Mails (login codes, confirmations, password resets) leave through Celery, which retries on
-    SMTP errors and records a final failure where coordinators see it.
+    Mails (login codes, confirmations, password resets) leave through the outbox like every
+    mail of the portal: one row per mail, transactional priority (ahead of any mailing), sent
+    by the dispatch run queued when the request's transaction commits; SMTP errors are retried
+    and a final failure is recorded where coordinators see it. Nothing in allauth needs the
+    mail sent synchronously: the code or key is stored before send_mail is called, and the
+    page only says that a mail is on its way.
     """
 
     def is_open_for_signup(self, request):
@@ -25,7 +30,15 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx = {"request": request, "email": email, "current_site": self._current_site()}
         ctx.update(context)
         message = self.render_mail(template_prefix, email, ctx)
-        queue_email_message(message)
+        kind = template_prefix.rsplit("/", 1)[-1]
+        outbox.enqueue_messages(
+            # Every mail its own batch: a second login code to the same address is a new mail.
+            batch=f"accounts.{kind}:{uuid.uuid4().hex}"[:120],
+            # allauth addresses its mails to bare addresses (render_mail's `to`).
+            messages=[outbox.outgoing_from_email(message, email=to) for to in message.to],
+            priority=outbox.Priority.TRANSACTIONAL,
+            confidential=True,  # codes and links that let the reader in
+        )
 
     def get_client_ip(self, request):
         """The visitor's address as every rate limit of the portal sees it (steunpunt.core.net).

@@ -252,7 +252,8 @@ class OutboxMessageAdmin(PortalModelAdmin):
         "next_attempt_at",
         "sent_at",
         "message_id",
-        "body_text",
+        "priority",
+        "body",
     ]
     readonly_fields = fields
 
@@ -264,6 +265,13 @@ class OutboxMessageAdmin(PortalModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("tekst"))
+    def body(self, obj):
+        """A login code or reset link is the recipient's alone, not the coordinator's."""
+        if obj.confidential:
+            return _("(Verborgen: deze e-mail bevat een inlogcode of een persoonlijke link.)")
+        return obj.body_text
 
     @admin.display(description=_("laatste fout"))
     def short_error(self, obj):

@@ -12,7 +12,9 @@ class CoreConfig(AppConfig):
         from celery.signals import task_failure
         from django.db.backends.signals import connection_created
 
-        from . import figures, personal_data
+        # tasks: dispatch_outbox registered in every process (web included), so the outbox's
+        # queue_dispatch (which queues it by name) runs it in-process in eager mode.
+        from . import figures, personal_data, tasks  # noqa: F401
         from .figure_groups import register_sqlite_median
         from .jobs import record_task_failure
 

@@ -1,4 +1,6 @@
-"""Building and queueing e-mails. Templates: emails/<name>_subject.txt, <name>.txt, <name>.html.
+"""Building e-mails and their addresses. Templates: emails/<name>_subject.txt, <name>.txt,
+<name>.html. Sending is the outbox's (steunpunt.core.outbox, which imports this module; this
+module imports neither the outbox nor the tasks).
 
 Every address that carries a name is built by `named_address` (one place, so one hostile name
 can never make a message unbuildable), and the subject and the text body are rendered without
@@ -9,8 +11,7 @@ import re
 from email.utils import formataddr, getaddresses
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives
 from django.template import Context
 from django.template.exceptions import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
@@ -83,29 +84,3 @@ def build_email(
     except TemplateDoesNotExist:
         pass
     return message
-
-
-def serialise_message(message: EmailMessage) -> dict:
-    html = None
-    for content, mimetype in getattr(message, "alternatives", []) or []:
-        if mimetype == "text/html":
-            html = content
-    return {
-        "subject": str(message.subject),
-        "body": str(message.body),
-        "from_email": message.from_email or settings.DEFAULT_FROM_EMAIL,
-        "to": list(message.to),
-        "cc": list(message.cc),
-        "bcc": list(message.bcc),
-        "reply_to": list(message.reply_to),
-        "headers": {str(k): str(v) for k, v in (message.extra_headers or {}).items()},
-        "html": html,
-    }
-
-
-def queue_email_message(message: EmailMessage) -> None:
-    """Send through Celery once the current transaction commits (retries on SMTP errors)."""
-    from .tasks import deliver_email
-
-    payload = serialise_message(message)
-    transaction.on_commit(lambda: deliver_email.delay(payload))

@@ -613,8 +613,25 @@ class OutboxMessage(models.Model):
         FAILED = "failed", _("Mislukt")
         CANCELLED = "cancelled", _("Geannuleerd")
 
+    class Priority(models.IntegerChoices):
+        """Which due rows a dispatch run claims first (lower goes first), whatever waits."""
+
+        # Someone waits for it now: login codes, password resets, acknowledgements,
+        # confirmations of a registration or an order.
+        TRANSACTIONAL = 10, _("Meteen (transactioneel)")
+        # One-to-one notifications of a step (an answer, a proposal step, a referral).
+        NORMAL = 20, _("Normaal")
+        # Rounds to many: campaign mailings, invitation and reminder rounds.
+        BULK = 30, _("Massaverzending")
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     batch = models.CharField(_("verzending"), max_length=120)
+    priority = models.PositiveSmallIntegerField(
+        _("voorrang"), choices=Priority, default=Priority.NORMAL
+    )
+    # The body carries a credential (a login code, a password-reset or confirmation link):
+    # the admin never shows it, and it is wiped once the mail is sent (outbox.mark_sent).
+    confidential = models.BooleanField(_("vertrouwelijk"), default=False, editable=False)
     recipient_email = models.EmailField(_("e-mailadres"))
     recipient_name = models.CharField(_("naam"), max_length=200, blank=True)
     subject = models.CharField(_("onderwerp"), max_length=250)
@@ -658,6 +675,13 @@ class OutboxMessage(models.Model):
         indexes = [
             # The dispatcher: "queued rows due now", and "sending rows claimed too long ago".
             models.Index(fields=["status", "next_attempt_at"], name="core_outbox_due_idx"),
+            # The claim (outbox.due_messages): queued rows, most urgent priority first, then the
+            # longest waiting; read in this order and cut at the chunk size, so no sort.
+            models.Index(
+                fields=["priority", "created_at", "id"],
+                condition=Q(status="queued"),
+                name="core_outbox_claim_idx",
+            ),
             # The per-mailing status page: all rows of one batch.
             models.Index(fields=["batch", "status"], name="core_outbox_batch_idx"),
             # The rate limit: "rows claimed in the last minute" (all workers together).

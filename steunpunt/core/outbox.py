@@ -1,9 +1,22 @@
 """The outbox: queue a mailing as one row per recipient; workers send each row at most once.
 
-    enqueue_messages(batch="campaigns.mailing:12", messages=[OutgoingMessage(...), ...])
+    enqueue_messages(
+        batch="campaigns.mailing:12", messages=[OutgoingMessage(...), ...], priority=BULK
+    )
+
+It is the only way the portal sends mail: allauth's mails (steunpunt.accounts.adapter), the
+inbox's acknowledgements and answers and every app's notifications and mailings. A message
+built elsewhere (steunpunt.core.email.build_email, allauth's render_mail) becomes a row through
+`outgoing_from_email`.
 
 Rows are created in the caller's transaction; once it commits, `dispatch_outbox` is queued
 (and django-celery-beat runs it every minute for retries and leftovers).
+
+Priority: a run claims the due rows with the most urgent priority first (transactional: login
+codes, password resets, acknowledgements, confirmations; then normal; then bulk: mailings and
+invitation rounds), within a priority the longest waiting first. Rows are claimed in chunks
+(CLAIM_CHUNK), so a login code queued behind a 5,000-recipient mailing leaves with the next
+chunk, within the same rate limit, instead of after the mailing.
 
 The life of a row, and why a killed worker never makes anyone receive a mailing twice:
 
@@ -55,18 +68,22 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from email.utils import make_msgid
 
+from celery import current_app
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.mail.message import sanitize_address
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from .email import build_email, clean_display_name, named_address
+from .email import build_email, clean_address, clean_display_name, named_address
 from .models import JobFailure, OutboxMessage
 
+Priority = OutboxMessage.Priority
+# Queued by name (see queue_dispatch): the outbox never imports the tasks module.
 DISPATCH_TASK = "steunpunt.core.tasks.dispatch_outbox"
 # Errors the server stated in a reply: the connection stays usable for the next row.
 ANSWERED_BY_SERVER = (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused)
@@ -82,6 +99,7 @@ class OutgoingMessage:
     headers: dict = field(default_factory=dict)
     attachments: list = field(default_factory=list)  # [{"filename", "mimetype", "content"}]
     # (or "content_base64" instead of "content" for a binary file)
+    reply_to: list[str] = field(default_factory=list)  # stored as the Reply-To header
 
 
 def templated_message(
@@ -108,18 +126,65 @@ def templated_message(
     )
 
 
+def outgoing_from_email(message: EmailMessage, *, email: str, name: str = "") -> OutgoingMessage:
+    """The outbox message for one recipient of a message built elsewhere (build_email,
+    allauth's render_mail): subject, text body, HTML alternative, Reply-To and extra headers.
+
+    The recipient is passed apart (not parsed back from message.to), so the name reaches the
+    row as typed and is cleaned and quoted once, when the row is sent. An HTML-only message
+    (allauth without a .txt template) gets its text body from the HTML."""
+    html = next(
+        (
+            c
+            for c, mimetype in getattr(message, "alternatives", None) or []
+            if mimetype == "text/html"
+        ),
+        "",
+    )
+    body = str(message.body)
+    if message.content_subtype == "html":
+        html, body = body, strip_tags(body)
+    return OutgoingMessage(
+        recipient_email=email,
+        recipient_name=name,
+        subject=str(message.subject),
+        body_text=body,
+        body_html=html,
+        headers={str(k): str(v) for k, v in (message.extra_headers or {}).items()},
+        reply_to=list(message.reply_to),
+    )
+
+
+def _headers(message: OutgoingMessage) -> dict:
+    headers = dict(message.headers)
+    if message.reply_to:
+        # Rebuilt like every named address: a line break in a name cannot break the header.
+        headers["Reply-To"] = ", ".join(clean_address(a) for a in message.reply_to)
+    return headers
+
+
 def _message_id() -> str:
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">") or "localhost"
     return make_msgid(domain=domain)
 
 
-def enqueue_messages(*, batch: str, messages: Iterable[OutgoingMessage]) -> int:
+def enqueue_messages(
+    *,
+    batch: str,
+    messages: Iterable[OutgoingMessage],
+    priority: Priority = Priority.NORMAL,
+    confidential: bool = False,
+) -> int:
     """Create one queued row per recipient not yet in `batch`; returns how many are new.
 
     Recipients are compared case-insensitively; a recipient already in the batch (whatever
     its status) is skipped, and the unique constraint (batch, recipient) catches a concurrent
-    caller: nobody gets the same mailing twice.
+    caller: nobody gets the same mailing twice. `priority`: TRANSACTIONAL for what someone
+    waits for now, BULK for mailings and invitation rounds (see the module docstring).
+    `confidential`: the body holds a credential (login code, reset link): hidden in the admin
+    and wiped once sent.
     """
+    priority = Priority(priority)
     with transaction.atomic():
         existing = {
             e.lower()
@@ -136,6 +201,8 @@ def enqueue_messages(*, batch: str, messages: Iterable[OutgoingMessage]) -> int:
             rows.append(
                 OutboxMessage(
                     batch=batch,
+                    priority=priority,
+                    confidential=confidential,
                     recipient_email=email,
                     # One line, no control characters (PostgreSQL refuses a NUL byte, and
                     # a header a line break): the name and subject as the mail will show them.
@@ -143,7 +210,7 @@ def enqueue_messages(*, batch: str, messages: Iterable[OutgoingMessage]) -> int:
                     subject=clean_display_name(message.subject)[:250],
                     body_text=message.body_text,
                     body_html=message.body_html,
-                    headers=message.headers,
+                    headers=_headers(message),
                     attachments=message.attachments,
                     message_id=_message_id(),
                 )
@@ -155,17 +222,24 @@ def enqueue_messages(*, batch: str, messages: Iterable[OutgoingMessage]) -> int:
 
 
 def queue_dispatch() -> None:
-    from .tasks import dispatch_outbox
+    """Queue a dispatch run by the task's name: the tasks module imports the outbox, never the
+    other way round. The registered task is used when this process knows it (eager mode runs it
+    in-process; steunpunt.core.apps imports the tasks), otherwise the name goes to the broker."""
+    current_app.signature(DISPATCH_TASK).delay()
 
-    dispatch_outbox.delay()
+
+# The claim order; core_outbox_claim_idx (priority, created_at, id, for queued rows) serves it.
+CLAIM_ORDER = ("priority", "created_at", "pk")
 
 
 def due_messages(now=None):
+    """Queued rows due now, in the order a run claims them: most urgent priority first, then
+    the longest waiting (a retried row keeps its place once its back-off has passed)."""
     now = now or timezone.now()
     return OutboxMessage.objects.filter(
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
         status=OutboxMessage.Status.QUEUED,
-    ).order_by("created_at", "pk")
+    ).order_by(*CLAIM_ORDER)
 
 
 def claim(message_id: int, now=None) -> uuid.UUID | None:
@@ -202,7 +276,7 @@ def claim_batch(size: int, now=None) -> tuple[uuid.UUID, list[OutboxMessage]]:
         handed_over_at=None,
         attempts=F("attempts") + 1,
     )
-    return token, list(OutboxMessage.objects.filter(claim_token=token).order_by("created_at", "pk"))
+    return token, list(OutboxMessage.objects.filter(claim_token=token).order_by(*CLAIM_ORDER))
 
 
 def hand_over(row: OutboxMessage, token, now=None) -> bool:
@@ -215,12 +289,16 @@ def hand_over(row: OutboxMessage, token, now=None) -> bool:
 
 
 def build_message(row: OutboxMessage) -> EmailMultiAlternatives:
+    headers = {k: v for k, v in row.headers.items() if k.lower() != "reply-to"}
+    # Django writes Reply-To only from `reply_to` (it skips the header among extra headers).
+    reply_to = [v for k, v in row.headers.items() if k.lower() == "reply-to" and v]
     message = EmailMultiAlternatives(
         subject=" ".join(row.subject.split()),
         body=row.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[named_address(row.recipient_name, row.recipient_email)],
-        headers={**row.headers, "Message-ID": row.message_id},
+        reply_to=reply_to,
+        headers={**headers, "Message-ID": row.message_id},
     )
     if row.body_html:
         message.attach_alternative(row.body_html, "text/html")
@@ -265,12 +343,20 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 30 * 60))
 
 
+def confidential_placeholder() -> str:
+    return _("(Niet bewaard: deze e-mail bevatte een inlogcode of een persoonlijke link.)")
+
+
 def mark_sent(row: OutboxMessage, token, now=None) -> bool:
-    """Also corrects a row that was meanwhile marked "uncertain" by release_stale_claims."""
+    """Also corrects a row that was meanwhile marked "uncertain" by release_stale_claims.
+
+    A confidential row loses its body in the same update: the code or link it carried is the
+    recipient's alone."""
+    changes = {"status": OutboxMessage.Status.SENT, "sent_at": now or timezone.now()}
+    if row.confidential:
+        changes.update(body_text=confidential_placeholder(), body_html="")
     return bool(
-        OutboxMessage.objects.filter(pk=row.pk, claim_token=token).update(
-            status=OutboxMessage.Status.SENT, sent_at=now or timezone.now(), last_error=""
-        )
+        OutboxMessage.objects.filter(pk=row.pk, claim_token=token).update(**changes, last_error="")
     )
 
 

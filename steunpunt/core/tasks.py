@@ -1,46 +1,7 @@
-import smtplib
-import socket
-
 from celery import shared_task
-from django.core.mail import EmailMultiAlternatives
-from django.utils import translation
+from django.utils import timezone, translation
 
-from .email import clean_address
-
-
-@shared_task(
-    bind=True,
-    autoretry_for=(smtplib.SMTPException, socket.error, ConnectionError),
-    retry_backoff=30,
-    retry_backoff_max=15 * 60,
-    retry_jitter=True,
-    max_retries=6,
-)
-def deliver_email(self, payload: dict) -> str:
-    """Deliver one serialised e-mail. Retried with back-off; a final failure is recorded.
-
-    Addresses are rebuilt by named_address and the subject kept on one line, so a name with a
-    comma or a line break cannot make the message unbuildable. A message that still cannot be
-    built (a broken address) raises at once and is recorded, never retried."""
-
-    def addresses(key):
-        return [clean_address(a) for a in payload.get(key) or []]
-
-    with translation.override("nl-be"):
-        message = EmailMultiAlternatives(
-            subject=" ".join(str(payload["subject"]).split()),
-            body=payload["body"],
-            from_email=clean_address(payload["from_email"]),
-            to=addresses("to"),
-            cc=addresses("cc"),
-            bcc=addresses("bcc"),
-            reply_to=addresses("reply_to"),
-            headers=payload.get("headers") or {},
-        )
-        if payload.get("html"):
-            message.attach_alternative(payload["html"], "text/html")
-        message.send(fail_silently=False)
-    return ",".join(payload["to"])
+from . import outbox
 
 
 @shared_task(bind=True, acks_late=True, max_retries=None)
@@ -50,10 +11,6 @@ def dispatch_outbox(self, limit: int = 200) -> int:
     Idempotent: a row is only sent by the worker that claimed it (see steunpunt/core/outbox.py
     for why a killed worker never causes a second copy). Beat also runs it every minute.
     """
-    from django.utils import timezone
-
-    from . import outbox
-
     with translation.override("nl-be"), timezone.override("Europe/Brussels"):
         result = outbox.dispatch(limit=limit, task_id=self.request.id or "")
         wait = outbox.next_run_in()

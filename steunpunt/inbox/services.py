@@ -1,8 +1,9 @@
 """Writes on the inbox: receiving questions, handling them, answering, anonymising.
 
 Every function is keyword-only, takes the `actor` (None for the public or a worker), runs in
-its own transaction and validates with full_clean() before saving. E-mails are queued with
-`queue_email_message`, which sends them through Celery once the transaction commits.
+its own transaction and validates with full_clean() before saving. E-mails are outbox rows
+(steunpunt.core.outbox), sent once the transaction commits: the acknowledgement with
+transactional priority, the answer with normal priority.
 """
 
 import copy
@@ -16,12 +17,8 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from steunpunt.core.email import (
-    build_email,
-    clean_display_name,
-    named_address,
-    queue_email_message,
-)
+from steunpunt.core import outbox
+from steunpunt.core.email import build_email, clean_display_name, named_address
 from steunpunt.core.markdown import render_markdown
 from steunpunt.core.models import Organisation
 
@@ -115,13 +112,18 @@ def submit_question(
         details = InfoSessionDetails(question=question, **info_session.__dict__)
         _save(details, actor)
     if question.email:
-        queue_email_message(
-            build_email(
-                "inbox_acknowledgement",
-                to=[named_address(question.name, question.email)],
-                context={"question": question, "info_session": info_session},
-                reply_to=[settings.PORTAL_CONTACT_EMAIL],
-            )
+        message = build_email(
+            "inbox_acknowledgement",
+            to=[named_address(question.name, question.email)],
+            context={"question": question, "info_session": info_session},
+            reply_to=[settings.PORTAL_CONTACT_EMAIL],
+        )
+        outbox.enqueue_messages(
+            batch=f"inbox.question:{question.pk}:acknowledgement",
+            messages=[
+                outbox.outgoing_from_email(message, email=question.email, name=question.name)
+            ],
+            priority=outbox.Priority.TRANSACTIONAL,
         )
     return question
 
@@ -253,7 +255,12 @@ def send_answer(*, question: Question, body: str, actor) -> Answer:
     answer.sent_at = now
     _save(answer, actor)
     _save(question, actor)
-    queue_email_message(answer_email(question=question, body=answer.body, actor=actor))
+    message = answer_email(question=question, body=answer.body, actor=actor)
+    outbox.enqueue_messages(
+        batch=f"inbox.answer:{answer.pk}",
+        messages=[outbox.outgoing_from_email(message, email=question.email, name=question.name)],
+        priority=outbox.Priority.NORMAL,
+    )
     return answer
 
 

@@ -1,7 +1,7 @@
 """Hostile names over the mails the portal sends (issue 13): each mail-producing flow, fed names
 such as `De Smet, Jan`, `O'Brien & Zonen <BV>`, a 200-character name and one with a line break,
-is delivered through the REAL SMTP path (Django's SMTP backend, the outbox dispatch or the
-deliver_email task) to one in-process sink. For every message: it arrives exactly once, the
+is delivered through the REAL SMTP path (Django's SMTP backend and the outbox dispatch, the one
+way the portal sends mail) to one in-process sink. For every message: it arrives exactly once, the
 `To` header parses back to the right address, the subject has no HTML entity and no line break,
 and the text body greets the person once.
 
@@ -255,6 +255,19 @@ def login_code(name, client):
     return [Expect("school@voorbeeld.test", greets=False)]
 
 
+def password_reset(name, client):
+    """allauth's password-reset mail, requested through the real form (an outbox row too)."""
+    from steunpunt.accounts.roles import Role
+    from steunpunt.accounts.services import create_portal_user
+
+    create_portal_user(
+        email="school@voorbeeld.test", role=Role.SCHOOL_CONTACT, first_name=name[:80]
+    )
+    response = client.post(reverse("account_reset_password"), {"email": "school@voorbeeld.test"})
+    assert response.status_code == 302
+    return [Expect("school@voorbeeld.test")]
+
+
 # --- Organisations and their contacts: the same hostile name for the person and the school or
 # company (`O'Brien & Zonen <BV>` as a school's name), so both reach subjects, bodies and PDFs.
 
@@ -335,8 +348,7 @@ def campaign_reminder(name, client):
 
 
 def campaign_order_steps(name, client):
-    """Submitted, approved, shipped, delivered; a second order refused. These mails take the
-    direct path (queue_email_message, the deliver_email task), not the outbox."""
+    """Submitted, approved, shipped, delivered; a second order refused."""
     from campaigns import orders_services as services
     from tests.campaigns.factories import CampaignFactory, PhysicalMaterialFactory
 
@@ -438,6 +450,7 @@ FLOWS = [
     meeting_minutes,
     candidate_company,
     login_code,
+    password_reset,
     pof_agenda,
     campaign_mailing,
     campaign_reminder,
@@ -446,6 +459,36 @@ FLOWS = [
     candidate_referral,
     recognitions_expiring,
 ]
+
+
+# The outbox priority each flow's mails get (issue 14): what someone waits for now first,
+# rounds to many (mailings, invitation and reminder rounds) last.
+T, N, B = (
+    outbox.OutboxMessage.Priority.TRANSACTIONAL,
+    outbox.OutboxMessage.Priority.NORMAL,
+    outbox.OutboxMessage.Priority.BULK,
+)
+PRIORITIES = {
+    "inbox_acknowledgement": {T},
+    "inbox_answer": {N},
+    "event_confirmation": {T},
+    "event_waitlist_and_promotion": {T},
+    "meeting_invitation": {B},
+    "meeting_update_and_cancellation": {B},
+    "meeting_reminder": {B},
+    "meeting_substitute": {B, N},  # the invitation round, then the substitute's own mail
+    "meeting_minutes": {B},
+    "candidate_company": {T, N},  # the company's acknowledgement, the coordinators' notice
+    "login_code": {T},
+    "password_reset": {T},
+    "pof_agenda": {B},
+    "campaign_mailing": {B},
+    "campaign_reminder": {B},
+    "campaign_order_steps": {T, N},  # the order confirmed at once, later steps notified
+    "matchmaking_proposal_steps": {N},
+    "candidate_referral": {N},
+    "recognitions_expiring": {N},
+}
 
 
 @pytest.mark.parametrize("name", list(NAMES.values()), ids=list(NAMES))
@@ -461,6 +504,8 @@ def test_every_mail_arrives_once_correctly_addressed(
         outbox.OutboxMessage.objects.exclude(status="sent").values_list("status", "last_error")
     )
     assert failed == [], f"{flow.__name__}: outbox rows not sent"
+    priorities = set(outbox.OutboxMessage.objects.values_list("priority", flat=True))
+    assert priorities == PRIORITIES[flow.__name__], flow.__name__
     received = sorted(
         ([(a.addr_spec, m) for m in sink.messages for a in m["To"].addresses]),
         key=lambda pair: pair[0],

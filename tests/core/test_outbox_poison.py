@@ -1,6 +1,7 @@
 """One row never stops the outbox (issue 13, finding 1): a hostile name is addressed correctly,
 a row that cannot be built fails alone and for good, an unexpected error fails that row only,
-and the direct mail path (deliver_email) survives the same names."""
+and a message built elsewhere (build_email, allauth's render_mail) survives the same names on
+its way through the outbox (once a direct Celery path, deliver_email, now removed)."""
 
 import email
 import email.policy
@@ -8,11 +9,11 @@ from email.utils import getaddresses
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 
 from steunpunt.core import outbox
 from steunpunt.core.email import clean_address, clean_display_name, named_address
 from steunpunt.core.models import JobFailure, OutboxMessage
-from steunpunt.core.tasks import deliver_email
 
 pytestmark = pytest.mark.django_db
 
@@ -166,33 +167,54 @@ def test_an_unexpected_error_fails_that_row_and_the_run_goes_on(monkeypatch):
     assert "test.batch" in JobFailure.objects.get().exception
 
 
-# --- The direct path (deliver_email) --------------------------------------------------------
+# --- A message built elsewhere (outgoing_from_email) ---------------------------------------
 
 
-def payload(**extra):
-    return {
-        "subject": "Je logincode",
-        "body": "Dag,\n",
-        "from_email": "Steunpunt Duaal Leren <duaalleren@west-vlaanderen.be>",
-        "to": ["jan@school.test"],
+def built(**extra):
+    """A message as build_email or allauth's render_mail hand it over."""
+    return EmailMultiAlternatives(
+        subject="Je logincode",
+        body="Dag,\n",
+        from_email="Steunpunt Duaal Leren <duaalleren@west-vlaanderen.be>",
+        to=["jan@school.test"],
         **extra,
-    }
-
-
-def test_deliver_email_rebuilds_a_named_address_with_a_line_break(settings, smtp_sink):
-    point_mail_at(settings, smtp_sink.port)
-    deliver_email.apply(
-        args=[payload(to=["De Smet\n Jan <jan@school.test>"], reply_to=["Vragen\r\n <v@x.test>"])]
     )
+
+
+def test_a_built_message_with_line_breaks_in_names_is_rebuilt_not_refused(settings, smtp_sink):
+    point_mail_at(settings, smtp_sink.port)
+    message = built(reply_to=["Vragen\r\n <v@x.test>"])
+    message.attach_alternative("<p>Dag,</p>", "text/html")
+    outbox.enqueue_messages(
+        batch="accounts.login_code:1",
+        messages=[
+            outbox.outgoing_from_email(message, email="jan@school.test", name="De Smet\n Jan")
+        ],
+    )
+
+    assert outbox.dispatch().sent == 1
+
     [sent] = smtp_sink.messages
     assert getaddresses([str(sent["To"])]) == [("De Smet Jan", "jan@school.test")]
     assert getaddresses([str(sent["Reply-To"])]) == [("Vragen", "v@x.test")]
+    assert sent.get_body(("html",)).get_content().strip() == "<p>Dag,</p>"
     assert smtp_sink.envelopes[0][1] == ["jan@school.test"]
 
 
-def test_deliver_email_records_an_unbuildable_message_once_without_retrying():
-    result = deliver_email.apply(args=[payload(headers={"X-Kapot": "een\nregel"})])
-    assert result.failed()
+def test_an_unbuildable_built_message_fails_once_and_is_recorded_without_retrying():
+    message = built(headers={"X-Kapot": "een\nregel"})
+    outbox.enqueue_messages(
+        batch="accounts.login_code:2",
+        messages=[outbox.outgoing_from_email(message, email="jan@school.test")],
+    )
+
+    result = outbox.dispatch()
+
+    assert (result.sent, result.failed, result.retried) == (0, 1, 0)
     assert mail.outbox == []
+    row = OutboxMessage.objects.get()
+    assert row.status == "failed" and row.attempts == 1 and row.next_attempt_at is None
     failure = JobFailure.objects.get()
-    assert failure.task_name == "steunpunt.core.tasks.deliver_email"
+    assert failure.task_name == outbox.DISPATCH_TASK
+    assert "accounts.login_code:2" in failure.exception
+    assert outbox.dispatch().failed == 0 and JobFailure.objects.count() == 1
