@@ -62,6 +62,7 @@ class Quiz(models.Model):
     order = models.PositiveIntegerField(_("volgorde"), default=0)
 
     class Meta:
+        db_table = "campaigns_quiz"  # the table of when it lived in campaigns
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzen")
         ordering = ["order", "title"]
@@ -97,6 +98,7 @@ class QuizQuestion(models.Model):
     )
 
     class Meta:
+        db_table = "campaigns_quizquestion"  # the table of when it lived in campaigns
         verbose_name = _("quizvraag")
         verbose_name_plural = _("quizvragen")
         ordering = ["quiz", "order", "pk"]
@@ -123,6 +125,7 @@ class QuizAnswer(models.Model):
     is_correct = models.BooleanField(_("juist antwoord"), default=False)
 
     class Meta:
+        db_table = "campaigns_quizanswer"  # the table of when it lived in campaigns
         verbose_name = _("antwoord")
         verbose_name_plural = _("antwoorden")
         ordering = ["question", "order", "pk"]
@@ -154,6 +157,7 @@ class QuizAnswerTally(models.Model):
     solo_count = models.PositiveIntegerField(_("gekozen alleen"), default=0)
 
     class Meta:
+        db_table = "campaigns_quizanswertally"  # the table of when it lived in campaigns
         verbose_name = _("telling per antwoord")
         verbose_name_plural = _("tellingen per antwoord")
 
@@ -173,6 +177,7 @@ class QuizPlayTally(models.Model):
     players = models.PositiveIntegerField(_("spelers"), default=0)
 
     class Meta:
+        db_table = "campaigns_quizplaytally"  # the table of when it lived in campaigns
         verbose_name = _("telling per dag")
         verbose_name_plural = _("tellingen per dag")
         constraints = [
@@ -207,6 +212,7 @@ class QuizSession(models.Model):
     expires_at = models.DateTimeField(_("vervalt op"))
 
     class Meta:
+        db_table = "campaigns_quizsession"  # the table of when it lived in campaigns
         verbose_name = _("klassessie")
         verbose_name_plural = _("klassessies")
         constraints = [
@@ -273,6 +279,7 @@ class QuizPlayer(models.Model):
     joined_at = models.DateTimeField(_("aangesloten op"))
 
     class Meta:
+        db_table = "campaigns_quizplayer"  # the table of when it lived in campaigns
         verbose_name = _("speler")
         verbose_name_plural = _("spelers")
         constraints = [
@@ -305,6 +312,7 @@ class QuizResponse(models.Model):
     answered_at = models.DateTimeField(_("geantwoord op"))
 
     class Meta:
+        db_table = "campaigns_quizresponse"  # the table of when it lived in campaigns
         verbose_name = _("antwoord van een speler")
         verbose_name_plural = _("antwoorden van spelers")
         constraints = [

@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, QuizPlayer
-from .quiz_services import validate_nickname
+from ..models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, QuizPlayer
+from .services import validate_nickname
 
 
 class JoinCodeForm(forms.Form):

@@ -19,6 +19,7 @@ class SelfTestTally(models.Model):
     count = models.PositiveIntegerField(_("aantal"), default=0)
 
     class Meta:
+        db_table = "campaigns_selftesttally"  # the table of when it lived in campaigns
         verbose_name = _("telling zelftest")
         verbose_name_plural = _("tellingen zelftest")
         ordering = ["-month", "result"]

@@ -12,7 +12,7 @@ import time
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from .quiz_selectors import snapshot_cache_key
+from .selectors import snapshot_cache_key
 
 POLL_PATH = re.compile(r"^/quiz/(?P<code>[A-Za-z0-9]{5})/spelen/stand/$")
 

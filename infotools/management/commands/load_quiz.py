@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from campaigns.quiz_services import load_initial_quizzes
+from infotools.quiz.services import load_initial_quizzes
 
 
 class Command(BaseCommand):

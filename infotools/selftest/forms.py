@@ -1,4 +1,4 @@
-"""Forms of the self-test: the questions (built from campaigns.selftest) and the teacher's PDF.
+"""Forms of the self-test: the questions (built from infotools.selftest.scoring) and the teacher's PDF.
 
 Forms validate and normalise only. The answers never reach the database: they travel in the
 URL of the result page and, for the PDF, in a signed hidden field.
@@ -13,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from steunpunt.core.models import Postcode
 
-from . import selftest
+from . import scoring
 
+# The salt of the signed answers in the PDF form: unchanged since the self-test lived in
+# campaigns, so a form opened before an upgrade still signs and checks the same way.
 PAYLOAD_SALT = "campaigns.selftest.pdf"
 MESSAGE_MAX_LENGTH = 600
 
@@ -34,7 +36,7 @@ class SelfTestForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.origin: Postcode | None = None
-        for question in selftest.QUESTIONS:
+        for question in scoring.QUESTIONS:
             if question.multiple:
                 field = forms.MultipleChoiceField(
                     label=question.text,
@@ -59,7 +61,7 @@ class SelfTestForm(forms.Form):
                 )
             field.section = question.section
             self.fields[question.key] = field
-        self.fields[selftest.POSTCODE_KEY] = forms.CharField(
+        self.fields[scoring.POSTCODE_KEY] = forms.CharField(
             label=_("12. Wat is je postcode? (mag je leeg laten)"),
             help_text=_("Dan tonen we opleidingen dicht bij huis. We bewaren je postcode niet."),
             required=False,
@@ -68,24 +70,24 @@ class SelfTestForm(forms.Form):
                 attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6}
             ),
         )
-        self.fields[selftest.POSTCODE_KEY].section = selftest.SECTION_PRACTICAL
-        self.fields[selftest.DISTANCE_KEY] = forms.ChoiceField(
+        self.fields[scoring.POSTCODE_KEY].section = scoring.SECTION_PRACTICAL
+        self.fields[scoring.DISTANCE_KEY] = forms.ChoiceField(
             label=_("Hoe ver wil je reizen naar school?"),
-            choices=selftest.DISTANCE_OPTIONS,
-            initial=selftest.DEFAULT_DISTANCE,
+            choices=scoring.DISTANCE_OPTIONS,
+            initial=scoring.DEFAULT_DISTANCE,
             required=False,
             widget=forms.RadioSelect,
             error_messages={"invalid_choice": _("Kies een van de afstanden uit de lijst.")},
         )
-        self.fields[selftest.DISTANCE_KEY].section = selftest.SECTION_PRACTICAL
+        self.fields[scoring.DISTANCE_KEY].section = scoring.SECTION_PRACTICAL
 
     def sections(self):
         """(key, title, bound fields) per part of the test, in order, for the template."""
-        for key, title in selftest.SECTIONS:
+        for key, title in scoring.SECTIONS:
             yield key, title, [self[name] for name, f in self.fields.items() if f.section == key]
 
     def clean_postcode(self):
-        code = "".join(self.cleaned_data.get(selftest.POSTCODE_KEY, "").split())
+        code = "".join(self.cleaned_data.get(scoring.POSTCODE_KEY, "").split())
         if not code:
             return ""
         if not (len(code) == 4 and code.isdigit()):
@@ -102,20 +104,20 @@ class SelfTestForm(forms.Form):
         return code
 
     def clean_km(self):
-        return self.cleaned_data.get(selftest.DISTANCE_KEY) or selftest.DEFAULT_DISTANCE
+        return self.cleaned_data.get(scoring.DISTANCE_KEY) or scoring.DEFAULT_DISTANCE
 
     @property
     def answers(self) -> dict:
         """The cleaned answers as plain data (lists and strings), ready for URL or signing."""
         data = self.cleaned_data
-        answers = {question.key: data[question.key] for question in selftest.QUESTIONS}
-        answers[selftest.POSTCODE_KEY] = data.get(selftest.POSTCODE_KEY, "")
-        answers[selftest.DISTANCE_KEY] = data.get(selftest.DISTANCE_KEY)
+        answers = {question.key: data[question.key] for question in scoring.QUESTIONS}
+        answers[scoring.POSTCODE_KEY] = data.get(scoring.POSTCODE_KEY, "")
+        answers[scoring.DISTANCE_KEY] = data.get(scoring.DISTANCE_KEY)
         return answers
 
     @property
     def radius_km(self) -> int:
-        return int(self.cleaned_data.get(selftest.DISTANCE_KEY) or selftest.DEFAULT_DISTANCE)
+        return int(self.cleaned_data.get(scoring.DISTANCE_KEY) or scoring.DEFAULT_DISTANCE)
 
 
 def answers_to_querydict(answers: dict) -> QueryDict:

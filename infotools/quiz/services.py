@@ -18,7 +18,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import (
+from ..models import (
     IllegalQuizTransition,
     Quiz,
     QuizAnswer,
@@ -30,16 +30,16 @@ from .models import (
     new_join_code,
     new_token,
 )
-from .quiz_nicknames import is_abusive, is_allowed_characters, normalise_nickname
-from .quiz_selectors import (
+from .nicknames import is_abusive, is_allowed_characters, normalise_nickname
+from .selectors import (
     build_snapshot,
     host_cache_key,
     snapshot_cache_key,
     snapshot_timeout,
 )
-from .reach_figures import fold_sessions
+from .figures import fold_sessions
 
-INITIAL_DIR = Path(__file__).resolve().parent / "initial" / "quiz"
+INITIAL_DIR = Path(__file__).resolve().parent / "initial"
 
 
 def session_lifetime() -> timedelta:

@@ -15,14 +15,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from . import selftest
+from . import scoring
 from .pdf import render_selftest_pdf
-from .selftest_forms import SelfTestForm, SelfTestPdfForm, answers_to_querydict, sign_answers
-from .selftest_services import build_selftest_result, submit_selftest
+from .forms import SelfTestForm, SelfTestPdfForm, answers_to_querydict, sign_answers
+from .services import build_selftest_result, submit_selftest
 
-FORM_TEMPLATE = "campaigns/selftest/selftest_form.html"
-RESULT_TEMPLATE = "campaigns/selftest/selftest_result.html"
-REFUSED_TEMPLATE = "campaigns/selftest/selftest_refused.html"
+FORM_TEMPLATE = "infotools/selftest/selftest_form.html"
+RESULT_TEMPLATE = "infotools/selftest/selftest_result.html"
+REFUSED_TEMPLATE = "infotools/selftest/selftest_refused.html"
 PDF_FILENAME = "zelftest-duaal-leren.pdf"
 PDF_RATE = "30/m"  # rendering a PDF costs CPU: enough for a teacher with a class
 
@@ -30,11 +30,11 @@ PDF_RATE = "30/m"  # rendering a PDF costs CPU: enough for a teacher with a clas
 def _initial_from_query(query) -> dict:
     """Pre-fill the questions from a result URL ("change my answers"); nothing is validated."""
     initial = {}
-    for question in selftest.QUESTIONS:
+    for question in scoring.QUESTIONS:
         values = query.getlist(question.key)
         if values:
             initial[question.key] = values if question.multiple else values[0]
-    for key in (selftest.POSTCODE_KEY, selftest.DISTANCE_KEY):
+    for key in (scoring.POSTCODE_KEY, scoring.DISTANCE_KEY):
         if query.get(key):
             initial[key] = query[key]
     return initial

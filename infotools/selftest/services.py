@@ -17,11 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from steunpunt.core.figures import Figure, registry
 from steunpunt.core.models import Organisation, Postcode, ProgrammeOffer, StudyDomain, distance_km
 
-from . import selftest
-from .models import SelfTestTally
+from . import scoring
+from ..models import SelfTestTally
 
 KM_PER_DEGREE_LATITUDE = 111.2
 MAX_PROGRAMMES = 12
@@ -146,7 +145,7 @@ def programmes_near(
 
 @dataclass
 class SelfTestResult:
-    profile: selftest.Profile
+    profile: scoring.Profile
     answers: dict
     origin: Postcode | None
     radius_km: int
@@ -164,7 +163,7 @@ def build_selftest_result(
     *, answers: dict, origin: Postcode | None, radius_km: int, today=None
 ) -> SelfTestResult:
     """The profile for the answers plus the programmes that fit (two queries)."""
-    profile = selftest.score(answers)
+    profile = scoring.score(answers)
     programmes, total = programmes_near(
         domain_codes=profile.domain_codes, origin=origin, radius_km=radius_km, buso=profile.buso
     )
@@ -193,7 +192,7 @@ def _domain_links(codes, origin, radius_km) -> list[tuple[str, str]]:
     for code in codes:
         domain = domains.get(code)
         if domain is None:
-            links.append((str(selftest.DOMAIN_NAMES[code]), ""))
+            links.append((str(scoring.DOMAIN_NAMES[code]), ""))
             continue
         query = f"study_domain={domain.pk}"
         if origin is not None:
@@ -220,59 +219,8 @@ def record_selftest_result(*, result: str, actor=None, today: datetime.date | No
         SelfTestTally.objects.filter(pk=tally.pk).update(count=F("count") + 1)
 
 
-# ---------------------------------------------------------------------------------------------
-# Figures for the dashboard (registered from CampaignsConfig.ready())
-# ---------------------------------------------------------------------------------------------
-
-
-def _tally(result=None, moment=None) -> int:
-    rows = SelfTestTally.objects.all()
-    if result is not None:
-        rows = rows.filter(result=result)
-    if moment is not None:
-        rows = rows.filter(month__lte=moment)
-    return rows.aggregate(total=Sum("count"))["total"] or 0
-
-
-def _selftests(moment=None) -> int:
-    return _tally(moment=moment)
-
-
-def _selftests_fit(moment=None) -> int:
-    return _tally(SelfTestTally.Result.FITS, moment)
-
-
-def register_selftest_figures() -> None:
-    registry.register(
-        Figure(
-            name="campaigns.selftests",
-            label=gettext_lazy("Ingevulde zelftests"),
-            unit=gettext_lazy("zelftests"),
-            compute=_selftests,
-            description=gettext_lazy(
-                "Zelftests 'Past duaal leren bij mij?' die tot en met de peildatum op het portaal "
-                "werden ingevuld (anoniem geteld per maand, dus zonder subregio)."
-            ),
-            filters=("moment",),
-        )
-    )
-    registry.register(
-        Figure(
-            name="campaigns.selftests_fit",
-            label=gettext_lazy("Zelftests met uitslag 'duaal leren past'"),
-            unit=gettext_lazy("zelftests"),
-            compute=_selftests_fit,
-            description=gettext_lazy(
-                "Zelftests op het portaal met als uitslag dat duaal leren past, tot en met de "
-                "peildatum (anoniem geteld per maand)."
-            ),
-            filters=("moment",),
-        )
-    )
-
-
 def submit_selftest(*, answers: dict, actor=None, today: datetime.date | None = None):
     """Score a finished self-test and count its result anonymously. Returns the profile."""
-    profile = selftest.score(answers)
+    profile = scoring.score(answers)
     record_selftest_result(result=profile.result, actor=actor, today=today)
     return profile

@@ -13,7 +13,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Quiz, QuizPlayer, QuizQuestion, QuizResponse, QuizSession
+from ..models import Quiz, QuizPlayer, QuizQuestion, QuizResponse, QuizSession
 
 LETTERS = "ABCD"
 SCOREBOARD_SIZE = 10

@@ -1,9 +1,9 @@
-"""De Duale Quiz, mounted at /quiz/ (steunpunt/urls.py)."""
+"""De Duale Quiz, mounted at /quiz/ (infotools/urls.py)."""
 
 from django.urls import path, register_converter
 
-from . import quiz_views as views
-from .models import JOIN_CODE_LENGTH
+from . import views
+from ..models import JOIN_CODE_LENGTH
 
 
 class JoinCodeConverter:

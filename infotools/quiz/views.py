@@ -20,17 +20,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import ListView
 
-from . import quiz_selectors as selectors
-from . import quiz_services as services
-from .models import IllegalQuizTransition, QuizSession
-from .quiz_forms import JoinCodeForm, JoinForm
+from . import selectors
+from . import services
+from ..models import IllegalQuizTransition, QuizSession
+from .forms import JoinCodeForm, JoinForm
 
 PLAYER_COOKIE = "quiz_speler"
 SOLO_SESSION_PREFIX = "quiz_solo:"
 
 
 class QuizListView(ListView):
-    template_name = "campaigns/quiz/quiz_list.html"
+    template_name = "infotools/quiz/quiz_list.html"
     context_object_name = "quizzes"
 
     def get_queryset(self):
@@ -55,7 +55,7 @@ def session_not_found(request, *, code="", form=None):
     form = form or JoinCodeForm()
     return render(
         request,
-        "campaigns/quiz/session_not_found.html",
+        "infotools/quiz/session_not_found.html",
         {"code": code, "code_form": form},
         status=404,
     )
@@ -110,7 +110,7 @@ def solo(request, slug):
         context.update(
             recap=recap, score=sum(1 for item in recap if item["correct"]), finished=True
         )
-        return render(request, "campaigns/quiz/solo_result.html", context)
+        return render(request, "infotools/quiz/solo_result.html", context)
     chosen = progress["answers"].get(str(question.pk))
     answers = list(question.answers.all())
     context.update(
@@ -122,7 +122,7 @@ def solo(request, slug):
         right=next((a for a in answers if a.is_correct), None),
         is_last=index + 1 == len(questions),
     )
-    return render(request, "campaigns/quiz/solo_question.html", context)
+    return render(request, "infotools/quiz/solo_question.html", context)
 
 
 # --- Class mode: the teacher ----------------------------------------------------------------
@@ -135,7 +135,7 @@ def start_class(request, slug):
     if request.method == "POST":
         session = services.start_class_session(quiz=quiz)
         return redirect("quiz:host", host_token=session.host_token)
-    return render(request, "campaigns/quiz/class_start.html", {"quiz": quiz})
+    return render(request, "infotools/quiz/class_start.html", {"quiz": quiz})
 
 
 def _host_context(request, snapshot, host_token):
@@ -154,7 +154,7 @@ def _host_context(request, snapshot, host_token):
 def host(request, host_token):
     snapshot = selectors.get_host_snapshot(host_token)
     context = _host_context(request, snapshot, host_token)
-    return render(request, "campaigns/quiz/session_host.html", context)
+    return render(request, "infotools/quiz/session_host.html", context)
 
 
 @never_cache
@@ -165,7 +165,7 @@ def host_stage(request, host_token):
     if request.GET.get("v") == str(snapshot["version"]):
         return HttpResponse(status=204)
     context = _host_context(request, snapshot, host_token)
-    return render(request, "campaigns/quiz/fragment_host_stage.html", context)
+    return render(request, "infotools/quiz/fragment_host_stage.html", context)
 
 
 @never_cache
@@ -174,7 +174,7 @@ def host_board(request, host_token):
     """Polled: player count, answers so far and the scoreboard (2 queries)."""
     snapshot = selectors.get_host_snapshot(host_token)
     context = {"snapshot": snapshot, "board": selectors.host_board(snapshot)}
-    return render(request, "campaigns/quiz/fragment_host_board.html", context)
+    return render(request, "infotools/quiz/fragment_host_board.html", context)
 
 
 @require_POST
@@ -254,7 +254,7 @@ def join(request, code):
     finished = snapshot["state"] == QuizSession.State.FINISHED
     return render(
         request,
-        "campaigns/quiz/session_join.html",
+        "infotools/quiz/session_join.html",
         {"snapshot": snapshot, "form": form, "finished": finished},
         status=400 if form.errors else 200,
     )
@@ -282,7 +282,7 @@ def play(request, code):
     player = selectors.get_player(snapshot, request.COOKIES.get(PLAYER_COOKIE))
     if player is None:
         return redirect("quiz:join", code=snapshot["code"])
-    return render(request, "campaigns/quiz/session_play.html", _play_context(snapshot, player))
+    return render(request, "infotools/quiz/session_play.html", _play_context(snapshot, player))
 
 
 @never_cache
@@ -296,7 +296,7 @@ def play_fragment(request, code):
     if request.GET.get("v") == str(snapshot["version"]):
         return HttpResponse(status=204)
     player = selectors.get_player(snapshot, request.COOKIES.get(PLAYER_COOKIE))
-    return render(request, "campaigns/quiz/fragment_play.html", _play_context(snapshot, player))
+    return render(request, "infotools/quiz/fragment_play.html", _play_context(snapshot, player))
 
 
 @require_POST
@@ -316,7 +316,7 @@ def answer(request, code):
         refused = _("Te laat: deze vraag is al gesloten.")
         if request.headers.get("HX-Request"):
             context = {**_play_context(snapshot, player), "refused": refused}
-            return render(request, "campaigns/quiz/fragment_play.html", context)
+            return render(request, "infotools/quiz/fragment_play.html", context)
         messages.error(request, refused)
         return redirect("quiz:play", code=snapshot["code"])
     refused = None
@@ -330,7 +330,7 @@ def answer(request, code):
     if request.headers.get("HX-Request"):
         # htmx swaps the pupil's stage in place: no redirect and no full page to render.
         context = {**_play_context(snapshot, player), "refused": refused}
-        return render(request, "campaigns/quiz/fragment_play.html", context)
+        return render(request, "infotools/quiz/fragment_play.html", context)
     if refused:
         messages.error(request, refused)
     return redirect("quiz:play", code=snapshot["code"])
