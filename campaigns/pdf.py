@@ -8,4 +8,3 @@ from steunpunt.core.pdf import (  # noqa: F401  (re-exported for the campaign to
     static_fetcher,
     static_url_fetcher,
 )
-

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FEATURE_APPS = {"campaigns", "matchmaking", "network", "pof"}
+FEATURE_APPS = {"campaigns", "infotools", "matchmaking", "network", "pof"}
 CORE_SIDE_APPS = {"steunpunt.content", "steunpunt.inbox", "steunpunt.dashboard"}
 ALLOWED = {("pof", "network")}
 

@@ -19,67 +19,67 @@ class Migration(migrations.Migration):
             database_operations=[],
             state_operations=[
                 migrations.RemoveField(
-                    model_name='quizplaytally',
-                    name='quiz',
+                    model_name="quizplaytally",
+                    name="quiz",
                 ),
                 migrations.RemoveField(
-                    model_name='quizquestion',
-                    name='quiz',
+                    model_name="quizquestion",
+                    name="quiz",
                 ),
                 migrations.RemoveField(
-                    model_name='quizsession',
-                    name='quiz',
+                    model_name="quizsession",
+                    name="quiz",
                 ),
                 migrations.RemoveField(
-                    model_name='quizanswer',
-                    name='question',
+                    model_name="quizanswer",
+                    name="question",
                 ),
                 migrations.RemoveField(
-                    model_name='quizresponse',
-                    name='answer',
+                    model_name="quizresponse",
+                    name="answer",
                 ),
                 migrations.RemoveField(
-                    model_name='quizanswertally',
-                    name='answer',
+                    model_name="quizanswertally",
+                    name="answer",
                 ),
                 migrations.RemoveField(
-                    model_name='quizplayer',
-                    name='session',
+                    model_name="quizplayer",
+                    name="session",
                 ),
                 migrations.RemoveField(
-                    model_name='quizresponse',
-                    name='player',
+                    model_name="quizresponse",
+                    name="player",
                 ),
                 migrations.RemoveField(
-                    model_name='quizresponse',
-                    name='question',
+                    model_name="quizresponse",
+                    name="question",
                 ),
                 migrations.DeleteModel(
-                    name='SelfTestTally',
+                    name="SelfTestTally",
                 ),
                 migrations.DeleteModel(
-                    name='QuizPlayTally',
+                    name="QuizPlayTally",
                 ),
                 migrations.DeleteModel(
-                    name='Quiz',
+                    name="Quiz",
                 ),
                 migrations.DeleteModel(
-                    name='QuizAnswer',
+                    name="QuizAnswer",
                 ),
                 migrations.DeleteModel(
-                    name='QuizAnswerTally',
+                    name="QuizAnswerTally",
                 ),
                 migrations.DeleteModel(
-                    name='QuizSession',
+                    name="QuizSession",
                 ),
                 migrations.DeleteModel(
-                    name='QuizPlayer',
+                    name="QuizPlayer",
                 ),
                 migrations.DeleteModel(
-                    name='QuizQuestion',
+                    name="QuizQuestion",
                 ),
                 migrations.DeleteModel(
-                    name='QuizResponse',
+                    name="QuizResponse",
                 ),
             ],
         ),

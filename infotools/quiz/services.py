@@ -30,6 +30,7 @@ from ..models import (
     new_join_code,
     new_token,
 )
+from .figures import fold_sessions
 from .nicknames import is_abusive, is_allowed_characters, normalise_nickname
 from .selectors import (
     build_snapshot,
@@ -37,7 +38,6 @@ from .selectors import (
     snapshot_cache_key,
     snapshot_timeout,
 )
-from .figures import fold_sessions
 
 INITIAL_DIR = Path(__file__).resolve().parent / "initial"
 

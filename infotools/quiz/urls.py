@@ -2,8 +2,8 @@
 
 from django.urls import path, register_converter
 
-from . import views
 from ..models import JOIN_CODE_LENGTH
+from . import views
 
 
 class JoinCodeConverter:

@@ -20,9 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import ListView
 
-from . import selectors
-from . import services
 from ..models import IllegalQuizTransition, QuizSession
+from . import selectors, services
 from .forms import JoinCodeForm, JoinForm
 
 PLAYER_COOKIE = "quiz_speler"

@@ -1,4 +1,4 @@
-"""Forms of the self-test: the questions (built from infotools.selftest.scoring) and the teacher's PDF.
+"""Forms of the self-test: the questions (built from .scoring) and the teacher's PDF.
 
 Forms validate and normalise only. The answers never reach the database: they travel in the
 URL of the result page and, for the PDF, in a signed hidden field.

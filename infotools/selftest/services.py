@@ -11,16 +11,15 @@ import math
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from steunpunt.core.models import Organisation, Postcode, ProgrammeOffer, StudyDomain, distance_km
 
-from . import scoring
 from ..models import SelfTestTally
+from . import scoring
 
 KM_PER_DEGREE_LATITUDE = 111.2
 MAX_PROGRAMMES = 12

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from . import scoring
-from .pdf import render_selftest_pdf
 from .forms import SelfTestForm, SelfTestPdfForm, answers_to_querydict, sign_answers
+from .pdf import render_selftest_pdf
 from .services import build_selftest_result, submit_selftest
 
 FORM_TEMPLATE = "infotools/selftest/selftest_form.html"

@@ -2,8 +2,8 @@
 
 import factory
 
-from campaigns import quiz_services
-from campaigns.models import Quiz, QuizAnswer, QuizQuestion
+from infotools.models import Quiz, QuizAnswer, QuizQuestion
+from infotools.quiz import services as quiz_services
 
 
 class QuizFactory(factory.django.DjangoModelFactory):

@@ -9,17 +9,18 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns import quiz_selectors, quiz_services
-from campaigns.models import (
+from infotools.models import (
     JOIN_CODE_ALPHABET,
     QuizAnswerTally,
     QuizPlayer,
     QuizResponse,
     QuizSession,
 )
-from campaigns.quiz_views import PLAYER_COOKIE
-from campaigns.tasks import delete_expired_quiz_sessions
-from tests.campaigns.quiz_factories import make_quiz
+from infotools.quiz import selectors as quiz_selectors
+from infotools.quiz import services as quiz_services
+from infotools.quiz.tasks import delete_expired_quiz_sessions
+from infotools.quiz.views import PLAYER_COOKIE
+from tests.infotools.quiz_factories import make_quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -246,11 +247,18 @@ def test_expiry_cleanup_keeps_the_tallies(quiz, django_capture_on_commit_callbac
     assert QuizAnswerTally.objects.filter(class_count=1).count() == 1
 
 
-def test_cleanup_is_scheduled():
+def test_cleanup_is_scheduled_under_the_name_the_worker_knows():
     from django_celery_beat.models import PeriodicTask
 
-    task = PeriodicTask.objects.get(task="campaigns.tasks.delete_expired_quiz_sessions")
+    from steunpunt.celery import app
+
+    task = PeriodicTask.objects.get(name="Verlopen klassessies van De Duale Quiz opruimen")
+    assert task.task == "infotools.quiz.tasks.delete_expired_quiz_sessions"
     assert task.enabled and task.crontab.minute == "*/15"
+    # Beat sends the stored name: a worker must have a task registered under it.
+    app.loader.import_default_modules()
+    assert task.task in app.tasks
+    assert app.tasks[task.task].name == delete_expired_quiz_sessions.name
 
 
 def test_polls_are_cheap(quiz, django_assert_max_num_queries, django_capture_on_commit_callbacks):
@@ -346,7 +354,7 @@ def test_admin_counts_include_running_sessions(client, coordinator, quiz):
     question = quiz.questions.order_by("order", "pk")[0]
     first, second, third = question.answers.order_by("order")
     client.force_login(coordinator)
-    url = reverse("admin:campaigns_quizquestion_change", args=[question.pk])
+    url = reverse("admin:infotools_quizquestion_change", args=[question.pk])
     expected = f"{first.text}: 0 + 0; {second.text}: 1 + 0; {third.text}: 0 + 0"
     assert expected in client.get(url).text
     quiz_services.delete_expired_class_sessions(now=session.expires_at)

@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from campaigns.admin import QuizAnswerFormSet, QuizAnswerInline, QuizQuestionAdmin
-from campaigns.models import Quiz, QuizAnswer, QuizQuestion
-from campaigns.quiz_services import check_answer_set, check_question, load_initial_quizzes
-from tests.campaigns.quiz_factories import QuizQuestionFactory, make_quiz
+from infotools.admin import QuizAnswerFormSet, QuizAnswerInline, QuizQuestionAdmin
+from infotools.models import Quiz, QuizAnswer, QuizQuestion
+from infotools.quiz.services import check_answer_set, check_question, load_initial_quizzes
+from tests.infotools.quiz_factories import QuizQuestionFactory, make_quiz
 
 pytestmark = pytest.mark.django_db
 

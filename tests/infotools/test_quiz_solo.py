@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from campaigns.models import QuizAnswerTally
-from tests.campaigns.quiz_factories import make_quiz
+from infotools.models import QuizAnswerTally
+from tests.infotools.quiz_factories import make_quiz
 
 pytestmark = pytest.mark.django_db
 

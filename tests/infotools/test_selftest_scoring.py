@@ -2,7 +2,7 @@
 
 import pytest
 
-from campaigns import selftest
+from infotools.selftest import scoring as selftest
 
 READY = {
     "interesse": ["techniek", "koken"],

@@ -7,8 +7,8 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from campaigns.models import SelfTestTally
-from campaigns.selftest_services import programmes_near, record_selftest_result
+from infotools.models import SelfTestTally
+from infotools.selftest.services import programmes_near, record_selftest_result
 from tests.factories import (
     PostcodeFactory,
     ProgrammeFactory,
@@ -244,7 +244,7 @@ def test_taking_the_test_stores_nothing_but_the_tally(client, kortrijk_area):
     client.get(response["Location"])
     after = row_counts()
     changed = {label for label in after if after[label] != before[label]}
-    assert changed == {"campaigns.SelfTestTally"}
+    assert changed == {"infotools.SelfTestTally"}
     tally = SelfTestTally.objects.get()
     assert (tally.result, tally.count, tally.month.day) == ("past", 1, 1)
     # No answer, postcode or session is kept anywhere.
@@ -279,7 +279,7 @@ def test_selector_skips_inactive_offers_and_programmes(kortrijk_area):
 
 
 def test_the_figure_registry_counts_selftests():
-    from campaigns.selftest_services import register_selftest_figures
+    from infotools.selftest.figures import register_selftest_figures
     from steunpunt.core.figures import registry
 
     register_selftest_figures()
