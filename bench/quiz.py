@@ -366,8 +366,8 @@ def main():
         import django
 
         django.setup()
-        from campaigns import quiz_services
-        from campaigns.models import Quiz, QuizResponse
+        from infotools.models import Quiz, QuizResponse
+        from infotools.quiz import services as quiz_services
 
         quiz = Quiz.objects.get(slug="de-duale-quiz")
         sessions, players = [], []

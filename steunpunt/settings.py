@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "steunpunt.content",
     "steunpunt.inbox",
     "dashboard",
+    "infotools",
     "campaigns",
     "matchmaking",
     "network",
@@ -98,7 +99,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Answers the class quiz's "anything new?" polls before the rest of the stack runs.
-    "campaigns.quiz_middleware.QuizPollFastLaneMiddleware",
+    "infotools.quiz.middleware.QuizPollFastLaneMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -75,4 +75,21 @@ def pytest_runtest_teardown(item, nextitem):
             with item.config.stash[blocking_manager_key].unblock():
                 call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
                 connection.creation.deserialize_db_from_string(snapshot)
+                _reset_sequences(connection)
     return result
+
+
+def _reset_sequences(connection):
+    """flush restarts PostgreSQL's id sequences at 1, and the snapshot's rows come back with
+    their own ids: move each sequence past them, or the next row a test creates in such a table
+    (a content type, a group) collides with a restored one. SQLite needs nothing here."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(
+        no_style(), apps.get_models(include_auto_created=True)
+    )
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)

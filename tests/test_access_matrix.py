@@ -50,7 +50,7 @@ def _inbox_question():
 
 def _quiz_session():
     """A class session of De Duale Quiz (started with a teacher's POST, so on commit)."""
-    from tests.campaigns.quiz_factories import make_session
+    from tests.infotools.quiz_factories import make_session
 
     return make_session()
 
@@ -178,7 +178,7 @@ ADMIN_NEVER = (
     "admin:core_jobfailure_add",  # failures are recorded by the workers, not typed in
     "admin:auth_group_add",  # roles are fixed; coordinators only view them
     "admin:auth_group_delete",
-    "admin:campaigns_selftesttally_add",  # counted by the self-test, never typed in
+    "admin:infotools_selftesttally_add",  # counted by the self-test, never typed in
     *(name for fragment in fragments() for name in getattr(fragment, "ADMIN_NEVER", ())),
 )
 
@@ -236,7 +236,7 @@ def admin_objects(cast):
     from tests.inbox.factories import InfoSessionQuestionFactory
 
     InfoSessionQuestionFactory()
-    from campaigns.selftest_services import record_selftest_result
+    from infotools.selftest.services import record_selftest_result
 
     record_selftest_result(result="past")
     for fragment in fragments():

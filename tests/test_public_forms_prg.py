@@ -6,9 +6,9 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.campaigns.factories import CampaignFactory
-from tests.campaigns.quiz_factories import make_session
-from tests.campaigns.test_selftest_views import READY
 from tests.inbox.test_public_forms import CONTACT, INFO, info_data, question_data
+from tests.infotools.quiz_factories import make_session
+from tests.infotools.test_selftest_views import READY
 from tests.matchmaking.test_public_forms import BECOME, candidate_data
 from tests.network.factories import EventFactory
 

@@ -4,12 +4,14 @@ from django.db import migrations
 
 from steunpunt.core.schedules import schedule_periodic_task, unschedule_periodic_task
 
+# The name of the task in those days; infotools 0002 renames the row to the task's new name.
 TASK = "campaigns.tasks.delete_expired_quiz_sessions"
 NAME = "Verlopen klassessies van De Duale Quiz opruimen"
 
 
 def load_quiz(apps, schema_editor):
-    from campaigns.quiz_services import load_initial_quizzes
+    # The loader moved with the quiz to infotools; here it fills the historical models.
+    from infotools.quiz.services import load_initial_quizzes
 
     load_initial_quizzes(
         quiz_model=apps.get_model("campaigns", "Quiz"),

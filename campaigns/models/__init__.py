@@ -8,5 +8,3 @@ from .mailings import *  # noqa: F403
 from .optout import *  # noqa: F403
 from .orders import *  # noqa: F403
 from .qr import *  # noqa: F403
-from .quiz import *  # noqa: F403
-from .selftest import *  # noqa: F403

@@ -33,6 +33,7 @@ COORDINATOR_APP_LABELS = (
     "inbox",
     "dashboard",
     "campaigns",
+    "infotools",
     "matchmaking",
     "network",
     "pof",

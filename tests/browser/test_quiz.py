@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from campaigns.quiz_services import load_initial_quizzes
+from infotools.quiz.services import load_initial_quizzes
 from tests.browser.test_axe_crawl import AXE_OPTIONS, NARROW, describe_violations
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from campaigns.models import SelfTestTally
+from infotools.models import SelfTestTally
 from steunpunt.core.models import Postcode, Programme, StudyDomain
 from tests.browser.test_axe_crawl import AXE_OPTIONS, DESKTOP, NARROW, describe_violations
 from tests.factories import ProgrammeOfferFactory, SiteFactory

@@ -1,6 +1,6 @@
 """Campaign reach by subregion (of the school's main site; of the delivery site for kits) and by
-provider type, each cell against rows counted here; and De Duale Quiz's sessions and players,
-which survive the deletion of the class sessions."""
+provider type, each cell against rows counted here (De Duale Quiz's figures:
+tests/infotools/test_quiz_figures.py)."""
 
 import datetime
 from datetime import timedelta
@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from campaigns import quiz_services
 from campaigns.models import (
     Campaign,
     KitDownloadCount,
@@ -17,15 +16,11 @@ from campaigns.models import (
     Participation,
     QrCode,
     QrScanCount,
-    QuizPlayer,
-    QuizPlayTally,
-    QuizSession,
 )
 from steunpunt.core.figures import registry
 from steunpunt.core.models import Organisation
 from tests.campaigns.factories import CampaignFactory, OrderFactory, ParticipationFactory
 from tests.campaigns.qr_factories import InfoPanelFactory
-from tests.campaigns.quiz_factories import make_quiz
 from tests.factories import OrganisationFactory, PostcodeFactory, SiteFactory, SubregionFactory
 
 pytestmark = pytest.mark.django_db
@@ -162,40 +157,6 @@ def test_kit_downloads_and_qr_scans(reach, django_assert_num_queries):
 def test_checklist_progress_is_a_percentage():
     figure = registry.get("campaigns.checklist_progress")
     assert figure.kind == "percent" and figure.grouping is None and str(figure.description)
-
-
-def test_quiz_sessions_and_players_survive_the_cleanup():
-    quiz = make_quiz()
-    played = quiz_services.start_class_session(quiz=quiz, now=at(DAY - timedelta(days=1)))
-    empty = quiz_services.start_class_session(quiz=quiz, now=at(DAY - timedelta(days=1), 11))
-    later = quiz_services.start_class_session(quiz=quiz, now=at(DAY + timedelta(days=1)))
-    for nickname in ("Uil", "Vos", "Das"):
-        QuizPlayer.objects.create(
-            session=played, nickname=nickname, token=nickname, joined_at=played.created_at
-        )
-    QuizPlayer.objects.create(session=later, nickname="Mol", token="Mol", joined_at=at(DAY))
-    assert empty.players.count() == 0
-
-    def figures(day=DAY):
-        return (
-            registry.value("campaigns.quiz_sessions", moment=day),
-            registry.value("campaigns.quiz_players", moment=day),
-        )
-
-    assert figures() == (1, 3)  # the empty session was never played
-    assert figures(DAY + timedelta(days=1)) == (2, 4)
-
-    deleted = quiz_services.delete_expired_class_sessions(now=empty.expires_at)
-    assert deleted == 2 and not QuizSession.objects.filter(pk=played.pk).exists()
-    tally = QuizPlayTally.objects.get()
-    assert (tally.day, tally.sessions, tally.players) == (DAY - timedelta(days=1), 1, 3)
-    assert figures() == (1, 3)  # the same after the sessions are gone
-    assert figures(DAY + timedelta(days=1)) == (2, 4)
-    assert figures(DAY - timedelta(days=2)) == (0, 0)
-
-    quiz_services.delete_expired_class_sessions(now=later.expires_at)
-    assert figures(DAY + timedelta(days=1)) == (2, 4)
-    assert registry.get("campaigns.quiz_sessions").in_snapshot
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,8 @@ from django.urls import get_resolver
 from django.views.static import serve
 
 import steunpunt.urls
-from campaigns.models import Campaign, KitArchive, Material, MaterialFile, QuizQuestion
+from campaigns.models import Campaign, KitArchive, Material, MaterialFile
+from infotools.models import QuizQuestion
 from network.models import Meeting, MeetingDocument
 from pof.models import AgendaPdf, ProgrammatieRequest, RequestAttachment
 from steunpunt.core.views.media import PUBLIC_MEDIA_PREFIXES
@@ -33,7 +34,7 @@ SECRET = b"%PDF-1.7\nVader: 0470 12 34 56\n"
 # A new file field fails test_every_file_field_is_classified until it is added here.
 PUBLIC_FIELDS = {
     ("campaigns.material", "preview_image"),
-    ("campaigns.quizquestion", "image"),
+    ("infotools.quizquestion", "image"),
 }
 PRIVATE_FIELDS = {
     ("campaigns.materialfile", "file"),  # kit.file_download: drafts only for coordinators

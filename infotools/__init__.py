@@ -1,0 +1,1 @@
+"""Public information tools: the class quiz (quiz/) and the self-test (selftest/)."""
