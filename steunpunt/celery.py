@@ -91,7 +91,7 @@ RETRYABLE_ERRORS: tuple[type[BaseException], ...] = (
 
 
 def describe_error(exc: BaseException) -> str:
-    """"ExceptionType: message", as rows and job failures show an error."""
+    """ "ExceptionType: message", as rows and job failures show an error."""
     return f"{type(exc).__name__}: {exc}"
 
 
