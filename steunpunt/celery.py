@@ -4,21 +4,23 @@ Without CELERY_BROKER_URL the settings make every task run in-process (eager).
 
 The recipe (every feature's tasks.py)::
 
-    from steunpunt.celery import PermanentTaskError, portal_task
+    from steunpunt.celery import describe_error, portal_task
 
-    from . import work  # the work function of the tool; never the services module
+    from . import work  # the work functions of the tool; never the services module
 
 
     def mark_failed(task, exc, args, kwargs):
         # Runs once, after the last attempt: put the error on the row for the people who wait.
-        work.record_failure(thing_id=args[0] if args else kwargs["thing_id"], error=describe(exc))
+        thing_id = kwargs["thing_id"] if "thing_id" in kwargs else args[0]
+        work.record_failure(thing_id=thing_id, error=describe_error(exc))
 
 
     @portal_task(on_final_failure=mark_failed)
     def make_thing(thing_id: int) -> str:
         return work.make_thing(thing_id)  # reloads the row by id, claims it, returns if done
 
-and the service queues it with ``make_thing.delay(thing.pk)`` inside its transaction.
+and the service imports the task at the top and queues it with ``make_thing.delay(thing.pk)``
+inside its transaction (no `transaction.on_commit` wrapper needed: the base does that).
 
 What the base (`PortalTask`) does, so no task repeats it:
 
@@ -46,7 +48,10 @@ What the base (`PortalTask`) does, so no task repeats it:
   args, kwargs)`, e.g. to mark its row failed with the error. Neither may mask the other.
   For bookkeeping on every failed attempt, Celery's own `on_retry` hook is there.
 
-Task names stay `<module>.<function>`: django-celery-beat's schedules store them.
+A task's name is `<module>.<function>` unless the decorator gives one (`name=`). Beat schedules
+(django-celery-beat PeriodicTask rows) and queued messages hold these names: a task that moves
+to another module keeps its old name with `name="..."`, or a data migration renames its
+schedule. tests/core/test_worker_registers_tasks.py asks a real worker for the names it knows.
 """
 
 import logging

@@ -624,10 +624,6 @@ class JobState(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def has_failed(self) -> bool:
-        return self.status == "failed"
-
 
 class OutboxMessage(JobState):
     """One e-mail to one recipient of a mailing, invitation or notification (the outbox).
