@@ -6,11 +6,16 @@ out instead of failing the PDF. Next to them: the values frozen at the last fina
 moment for the same programme and subregion (asked from the core's frozen-figures port, which
 the dashboard provides; see pof.selectors.frozen_figures_for_requests), with the change since
 the final moment before.
+
+`build_agenda_pdf(pdf_id=...)` is the work of the task pof.tasks.generate_agenda_pdf: it renders
+and stores one queued version (services → tasks → this module, one way).
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,8 +23,8 @@ from network.models import Meeting
 from steunpunt.core.figures import registry
 from steunpunt.core.pdf import render_pdf
 
-from . import selectors, services
-from .models import ProgrammatieRequest
+from . import selectors
+from .models import AgendaPdf, ProgrammatieRequest
 
 # The figures of a request's annex, in order: (registry name, label).
 ANNEX_FIGURES = [
@@ -52,7 +57,7 @@ def annex_figures(request: ProgrammatieRequest) -> list[AnnexFigure]:
 
 
 def agenda_context(session: Meeting, *, version: int) -> dict:
-    requests = list(services.requests_of_session(session))
+    requests = list(selectors.requests_of_session(session))
     frozen = selectors.frozen_figures_for_requests(requests)
     invitations = session.invitations.select_related("person", "organisation").order_by(
         "organisation__name", "person__last_name"
@@ -89,4 +94,26 @@ def render_advice_letter(request: ProgrammatieRequest) -> bytes:
             "PORTAL_NAME": settings.PORTAL_NAME,
             "PORTAL_CONTACT_EMAIL": settings.PORTAL_CONTACT_EMAIL,
         },
+    )
+
+
+def build_agenda_pdf(*, pdf_id: int) -> bool:
+    """Render and store one version; a ready version is not rendered again (idempotent)."""
+    with transaction.atomic():
+        pdf = AgendaPdf.objects.select_for_update().select_related("meeting__body").get(pk=pdf_id)
+        if pdf.status == AgendaPdf.Status.READY:
+            return False
+        content = render_agenda_pdf(pdf.meeting, version=pdf.version)
+        pdf.file.save(f"agenda-v{pdf.version}.pdf", ContentFile(content), save=False)
+        pdf.status = AgendaPdf.Status.READY
+        pdf.error = ""
+        pdf.finished_at = timezone.now()
+        pdf.save()
+    return True
+
+
+def record_agenda_pdf_failure(*, pdf_id: int, error: str) -> None:
+    """The version failed for good: the secretariat sees the error on the session's page."""
+    AgendaPdf.objects.filter(pk=pdf_id).exclude(status=AgendaPdf.Status.READY).update(
+        status=AgendaPdf.Status.FAILED, error=error[:5000]
     )

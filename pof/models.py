@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.models import AgendaItem, IllegalTransition, Meeting
 from network.models.transitions import require_status
-from steunpunt.core.models import Organisation, Programme, Site
+from steunpunt.core.models import JobState, Organisation, Programme, Site
 
 __all__ = ["AgendaPdf", "ProgrammatieRequest", "RequestAttachment", "request_deadline"]
 
@@ -254,7 +254,7 @@ def agenda_pdf_path(instance, filename):
     return f"pof/agendas/{instance.meeting.uuid}/agenda-v{instance.version}.pdf"
 
 
-class AgendaPdf(models.Model):
+class AgendaPdf(JobState):
     """One generated version of a POF session's agenda PDF."""
 
     class Status(models.TextChoices):
@@ -268,7 +268,10 @@ class AgendaPdf(models.Model):
     version = models.PositiveIntegerField(_("versie"))
     status = models.CharField(_("status"), max_length=8, choices=Status, default=Status.QUEUED)
     file = models.FileField(_("bestand"), upload_to=agenda_pdf_path, blank=True, max_length=200)
-    error = models.TextField(_("fout"), blank=True)
+    error = models.TextField(_("fout"), blank=True)  # JobState's last_error, named so here
+    last_error = None
+    attempts = None
+    started_at = None
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("aangevraagd door"),
@@ -278,7 +281,7 @@ class AgendaPdf(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    # finished_at: JobState's
     mailed_at = models.DateTimeField(_("gemaild op"), null=True, blank=True)
 
     class Meta:

@@ -11,16 +11,28 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from network.meetings.access import is_network_staff
-from network.models import Meeting
+from network.models import Body, Meeting
 from steunpunt.core.access import organisations_for_user
 from steunpunt.core.figures import registry
 from steunpunt.core.frozen_figures import FrozenAnnex, frozen_annex
 from steunpunt.core.models import Organisation, Site
 
 from .models import AgendaPdf, ProgrammatieRequest, request_deadline
-from .services import is_pof_session
 
 RECOGNITION_FIGURE = "matchmaking.company_recognised"
+
+
+def is_pof_session(meeting: Meeting) -> bool:
+    return meeting.body.kind == Body.Kind.POF
+
+
+def requests_of_session(session: Meeting):
+    return (
+        ProgrammatieRequest.objects.filter(session=session)
+        .select_related("provider", "site__postcode__subregion", "programme")
+        .prefetch_related("partner_companies")
+        .order_by("agenda_item__position", "pk")
+    )
 
 
 def frozen_figures_for_requests(requests) -> FrozenAnnex:

@@ -19,6 +19,8 @@ from network.meetings import services as network_services
 from network.models import AgendaItem, Body, IllegalTransition, Meeting
 
 from .models import ProgrammatieRequest
+from .selectors import is_pof_session
+from .tasks import generate_agenda_pdf
 
 K = AgendaItem.Kind
 REQUEST_SUBJECT = "pof.programmatierequest"
@@ -47,10 +49,6 @@ REQUEST_MINUTES = 10
 
 def pof_body() -> Body:
     return Body.objects.get(kind=Body.Kind.POF, active=True)
-
-
-def is_pof_session(meeting: Meeting) -> bool:
-    return meeting.body.kind == Body.Kind.POF
 
 
 def _require_session(meeting: Meeting) -> None:
@@ -136,15 +134,6 @@ def pull_in_requests(*, session: Meeting, actor) -> list[AgendaItem]:
     return items
 
 
-def requests_of_session(session: Meeting):
-    return (
-        ProgrammatieRequest.objects.filter(session=session)
-        .select_related("provider", "site__postcode__subregion", "programme")
-        .prefetch_related("partner_companies")
-        .order_by("agenda_item__position", "pk")
-    )
-
-
 # Programmatie requests
 
 
@@ -217,7 +206,6 @@ def withdraw_request(*, request: ProgrammatieRequest, actor):
 def request_agenda_pdf(*, session: Meeting, actor):
     """A new version of the agenda PDF, made by the worker once this transaction commits."""
     from .models import AgendaPdf
-    from .tasks import generate_agenda_pdf
 
     _require_session(session)
     Meeting.objects.select_for_update().get(pk=session.pk)
@@ -227,36 +215,8 @@ def request_agenda_pdf(*, session: Meeting, actor):
         version=last + 1,
         requested_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    transaction.on_commit(lambda: generate_agenda_pdf.delay(pdf.pk))
+    generate_agenda_pdf.delay(pdf.pk)  # sent once this transaction commits (PortalTask)
     return pdf
-
-
-def build_agenda_pdf(*, pdf_id: int) -> bool:
-    """Render and store one version; a ready version is not rendered again (idempotent)."""
-    from django.core.files.base import ContentFile
-
-    from .agenda_pdf import render_agenda_pdf
-    from .models import AgendaPdf
-
-    with transaction.atomic():
-        pdf = AgendaPdf.objects.select_for_update().select_related("meeting__body").get(pk=pdf_id)
-        if pdf.status == AgendaPdf.Status.READY:
-            return False
-        content = render_agenda_pdf(pdf.meeting, version=pdf.version)
-        pdf.file.save(f"agenda-v{pdf.version}.pdf", ContentFile(content), save=False)
-        pdf.status = AgendaPdf.Status.READY
-        pdf.error = ""
-        pdf.finished_at = timezone.now()
-        pdf.save()
-    return True
-
-
-def record_agenda_pdf_failure(*, pdf_id: int, error: str) -> None:
-    from .models import AgendaPdf
-
-    AgendaPdf.objects.filter(pk=pdf_id).exclude(status=AgendaPdf.Status.READY).update(
-        status=AgendaPdf.Status.FAILED, error=error[:5000]
-    )
 
 
 @transaction.atomic

@@ -1,20 +1,19 @@
-"""Celery tasks of the POF: the agenda PDF (retried; a final failure is recorded on the
-version for the secretariat and as a JobFailure for the coordinators)."""
+"""Celery tasks of the POF: the agenda PDF (retried when the error can pass; a final failure is
+recorded on the version for the secretariat and as a JobFailure for the coordinators).
 
-from celery import shared_task
-from django.conf import settings
-from django.utils import timezone, translation
+One way: pof.services queues these tasks; they call the work in pof.agenda_pdf.
+"""
 
-from . import services
+from steunpunt.celery import describe_error, portal_task
+
+from . import agenda_pdf
 
 
-@shared_task(bind=True, max_retries=3, retry_backoff=30)
-def generate_agenda_pdf(self, pdf_id: int) -> bool:
-    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
-        try:
-            return services.build_agenda_pdf(pdf_id=pdf_id)
-        except Exception as error:
-            if self.request.retries >= self.max_retries:
-                services.record_agenda_pdf_failure(pdf_id=pdf_id, error=str(error))
-                raise
-            raise self.retry(exc=error, countdown=30 * 2**self.request.retries) from error
+def _record_failure(task, exc, args, kwargs) -> None:
+    pdf_id = kwargs["pdf_id"] if "pdf_id" in kwargs else args[0]
+    agenda_pdf.record_agenda_pdf_failure(pdf_id=pdf_id, error=describe_error(exc))
+
+
+@portal_task(on_final_failure=_record_failure)
+def generate_agenda_pdf(pdf_id: int) -> bool:
+    return agenda_pdf.build_agenda_pdf(pdf_id=pdf_id)

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from steunpunt.core.models import JobState
+
 __all__ = [
     "FolderBatch",
     "FolderBatchItem",
@@ -40,7 +42,7 @@ def folder_pdf_path(instance, filename):
     return f"campaigns/folders/{instance.participation.campaign.slug}/{filename}"
 
 
-class ParentFolder(models.Model):
+class ParentFolder(JobState):
     class Status(models.TextChoices):
         NEW = "new", _("Nog niet gemaakt")
         QUEUED = "queued", _("In de wachtrij")
@@ -80,8 +82,9 @@ class ParentFolder(models.Model):
     requested_hash = models.CharField(max_length=64, blank=True, editable=False)
     generated_at = models.DateTimeField(_("gemaakt op"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("opgepikt op"), null=True, blank=True, editable=False)
-    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
-    last_error = models.TextField(_("laatste fout"), blank=True)
+    # attempts and last_error: JobState's
+    started_at = None  # claimed_at and generated_at say when
+    finished_at = None
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     class Meta:
@@ -184,7 +187,7 @@ class FolderBatch(models.Model):
         return reverse("campaigns:staff_folder_batch_detail", kwargs={"uuid": self.uuid})
 
 
-class FolderBatchItem(models.Model):
+class FolderBatchItem(JobState):
     """The result of one school in a batch."""
 
     class Status(models.TextChoices):
@@ -204,7 +207,10 @@ class FolderBatchItem(models.Model):
     )
     status = models.CharField(_("resultaat"), max_length=10, choices=Status, default=Status.PENDING)
     error = models.TextField(_("fout"), blank=True)
-    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    # finished_at: JobState's; one result per batch, no attempts of its own
+    attempts = None
+    last_error = None
+    started_at = None
 
     class Meta:
         verbose_name = _("school in een reeks")

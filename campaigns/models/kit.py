@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from steunpunt.core.models import JobState
+
 __all__ = ["IllegalKitArchiveTransition", "KitArchive", "KitDownloadCount"]
 
 
@@ -22,7 +24,7 @@ def kit_archive_path(instance, filename):
     return f"campaigns/kits/{instance.campaign.slug}/{filename}"
 
 
-class KitArchive(models.Model):
+class KitArchive(JobState):
     class Status(models.TextChoices):
         PENDING = "pending", _("Wacht op de verwerking")
         BUILDING = "building", _("Wordt gemaakt")
@@ -42,11 +44,8 @@ class KitArchive(models.Model):
     )
     size_bytes = models.PositiveBigIntegerField(_("grootte (bytes)"), default=0)
     file_count = models.PositiveIntegerField(_("aantal bestanden"), default=0)
-    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
-    last_error = models.TextField(_("laatste fout"), blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
-    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    # attempts, last_error, started_at, finished_at: JobState's
 
     class Meta:
         verbose_name = _("ZIP van de digitale kit")

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from steunpunt.core.models import Organisation, Subregion
+from steunpunt.core.models import JobState, Organisation, Subregion
 
 from .learners import Learner
 from .workplaces import Workplace
@@ -202,7 +202,7 @@ class FixedMatch(models.Model):
             )
 
 
-class MatchingRun(models.Model):
+class MatchingRun(JobState):
     class Status(models.TextChoices):
         QUEUED = "queued", _("In de wachtrij")
         RUNNING = "running", _("Bezig")
@@ -234,8 +234,8 @@ class MatchingRun(models.Model):
     places_count = models.PositiveIntegerField(_("werkplekken"), default=0)
     proposals_count = models.PositiveIntegerField(_("voorstellen"), default=0)
     unmatched_count = models.PositiveIntegerField(_("zonder voorstel"), default=0)
-    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
-    error = models.TextField(_("fout"), blank=True)
+    error = models.TextField(_("fout"), blank=True)  # JobState's last_error, named so here
+    last_error = None
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("gestart door"),
@@ -245,8 +245,7 @@ class MatchingRun(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
-    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    # attempts, started_at, finished_at: JobState's
 
     class Meta:
         verbose_name = _("matching")

@@ -597,7 +597,35 @@ class JobFailure(models.Model):
         return f"{self.task_name} ({self.occurred_at:%d/%m/%Y %H:%M})"
 
 
-class OutboxMessage(models.Model):
+class JobState(models.Model):
+    """What a background task keeps on the row it works on: status, attempts, last error and
+    when the work started and finished (a folder's PDF, a kit's ZIP, a matching run, an agenda
+    PDF, an outbox mail).
+
+    Each model declares its own `Status` choices (the values "queued"/"failed" mean the same
+    everywhere) and keeps its own declaration where its column differs: a field that a model
+    does not have is set to None (Django drops it), an error column named `error` stays so.
+    The task base (steunpunt.celery.PortalTask) moves the row along with the model's
+    transition methods; its `on_final_failure` hook puts the final error here.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        RUNNING = "running", _("Bezig")
+        DONE = "done", _("Klaar")
+        FAILED = "failed", _("Mislukt")
+
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class OutboxMessage(JobState):
     """One e-mail to one recipient of a mailing, invitation or notification (the outbox).
 
     A mailing is a `batch` key ("campaigns.mailing:12", "network.meeting:4:invitation"): the
@@ -646,8 +674,9 @@ class OutboxMessage(models.Model):
     )
     message_id = models.CharField(_("Message-ID"), max_length=250, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
-    last_error = models.TextField(_("laatste fout"), blank=True)
+    # attempts and last_error: JobState's
+    started_at = None  # claimed_at and sent_at say when
+    finished_at = None
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("opgepikt op"), null=True, blank=True)
     # Who holds the claim: every later write of the sending worker is conditional on it, so a

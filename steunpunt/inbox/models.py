@@ -8,7 +8,7 @@ Status: new → in progress → referred → closed (a closed question can be re
 model methods that raise `IllegalTransition`; the caller (a service) saves.
 
 Personal data keeps an audit trail (simple_history) and is anonymised after the retention
-period (`services.anonymise_expired_questions`), history included; the rows stay for counts.
+period (`retention.anonymise_expired_questions`), history included; the rows stay for counts.
 """
 
 import uuid

@@ -4,7 +4,7 @@ The inbox registers its rows in the core's personal-data registry (steunpunt/cor
 as mention holders: when a learner's data is exported or erased, every question, its audit
 trail, notes and answers are searched for her names, e-mail addresses and phone numbers, shown
 in the export and rewritten by the erasure. The asker's own data has its own retention
-(`services.anonymise_question`); these holders only touch the words that identify the person
+(`retention.anonymise_question`); these holders only touch the words that identify the person
 being erased.
 """
 

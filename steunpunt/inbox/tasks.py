@@ -1,16 +1,13 @@
-from celery import shared_task
-from django.conf import settings
-from django.utils import timezone, translation
+from steunpunt.celery import portal_task
 
-from . import services
+from . import retention
 
 
-@shared_task(bind=True, autoretry_for=(ConnectionError,), retry_backoff=60, max_retries=3)
-def anonymise_old_questions(self) -> int:
+@portal_task
+def anonymise_old_questions() -> int:
     """Daily (django-celery-beat, 03:00 Europe/Brussels): anonymise questions past retention.
 
     Idempotent: each question is claimed with select_for_update and skipped once anonymised,
     so a second run (or two workers at once) changes nothing.
     """
-    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
-        return services.anonymise_expired_questions(actor=None)
+    return retention.anonymise_expired_questions(actor=None)

@@ -292,7 +292,7 @@ def pof_agenda(name, client):
     """The agenda PDF (really rendered: the hostile school and invitee are in it) mailed to the
     invitees, the PDF base64 in the outbox row."""
     from network.models import Body
-    from pof import services
+    from pof import agenda_pdf, services
     from tests.network.factories import (
         InvitationFactory,
         MeetingFactory,
@@ -314,7 +314,7 @@ def pof_agenda(name, client):
         email="lid@voorbeeld.test",
     )
     pdf = services.request_agenda_pdf(session=session, actor=None)
-    services.build_agenda_pdf(pdf_id=pdf.pk)  # what the queued task does (then finds it ready)
+    agenda_pdf.build_agenda_pdf(pdf_id=pdf.pk)  # what the queued task does (then finds it ready)
     assert services.mail_agenda(pdf=pdf, actor=None) == 1
     return [Expect("lid@voorbeeld.test", attachments=("application/pdf",))]
 

@@ -9,7 +9,7 @@ from django_celery_beat.models import PeriodicTask
 
 from steunpunt.core.figures import registry
 from steunpunt.inbox.models import ANONYMISED, Question
-from steunpunt.inbox.services import retention_cutoff
+from steunpunt.inbox.retention import retention_cutoff
 from steunpunt.inbox.tasks import anonymise_old_questions
 from tests.inbox.factories import (
     AnswerFactory,

@@ -173,7 +173,7 @@ def test_a_failing_render_is_recorded_on_the_version(
         raise RuntimeError("lettertype ontbreekt")
 
     monkeypatch.setattr(pof.agenda_pdf, "render_agenda_pdf", broken)
-    make_pdf(session, django_capture_on_commit_callbacks)  # retried, then given up
+    make_pdf(session, django_capture_on_commit_callbacks)  # not retryable: failed at once
     pdf = AgendaPdf.objects.get()
     assert pdf.status == AgendaPdf.Status.FAILED and "lettertype ontbreekt" in pdf.error
 
