@@ -179,12 +179,12 @@ def moments():
 
 
 def time_snapshots(moment, runs: int) -> tuple[list[float], int]:
-    from dashboard import services
+    from dashboard import snapshots
 
     timings, written = [], 0
     for _ in range(runs + 1):
         began = time.perf_counter()
-        written = services.compute_snapshot(moment=moment, actor=None)
+        written = snapshots.compute_snapshot(moment=moment, actor=None)
         timings.append(time.perf_counter() - began)
     return timings[1:], written
 
@@ -274,9 +274,9 @@ def main(argv=None) -> int:
             print(f"seeding:         reused ({Agreement.objects.count():,} agreements)")
         before, after = moments()
         if not before.computed_at:
-            from dashboard import services
+            from dashboard import snapshots
 
-            services.compute_snapshot(moment=before, actor=None)
+            snapshots.compute_snapshot(moment=before, actor=None)
         snapshot, written = time_snapshots(after, args.runs)
         print(report_line("snapshot:", snapshot, SNAPSHOT_TARGET) + f"; {written:,} values")
         client = coordinator_client()

@@ -11,7 +11,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +23,7 @@ from steunpunt.accounts.permissions import RoleRequiredMixin, role_required
 from steunpunt.accounts.roles import Role
 from steunpunt.core.models import JobFailure
 
-from . import charts, exports, selectors, services, tasks
+from . import charts, exports, running, selectors, services
 from .forms import ImportForm, MomentForm, OverviewForm
 from .models import FigureImport, MeasurementMoment
 from .numbers import format_number
@@ -205,7 +204,7 @@ class MomentCreateView(RoleRequiredMixin, CreateView):
 def _last_failure(moment):
     """The compute task's last unresolved failure for this moment after its last success."""
     failures = JobFailure.objects.filter(
-        task_name=tasks.compute_moment_snapshot.name,
+        task_name=running.SNAPSHOT_TASK,
         resolved=False,
         arguments__contains=f"'moment_id': {moment.pk}}}",
     )
@@ -229,7 +228,7 @@ class MomentDetailView(RoleRequiredMixin, TemplateView):
             computed_count=counts.get("computed", 0),
             imported_count=counts.get("imported", 0),
             imports=moment.imports.select_related("uploaded_by"),
-            running=tasks.is_running(moment.pk),
+            running=running.is_running(moment.pk),
             failure=_last_failure(moment),
             can_write=can_write(self.request.user) and not moment.is_final,
             **kwargs,
@@ -245,10 +244,7 @@ def moment_compute_view(request, day):
             request, _("Dit meetmoment is definitief: de cijfers worden niet opnieuw berekend.")
         )
         return redirect("dashboard:moment_detail", day=day)
-    tasks.mark_running(moment.pk)
-    transaction.on_commit(
-        lambda: tasks.compute_moment_snapshot.delay(actor_id=request.user.pk, moment_id=moment.pk)
-    )
+    services.request_snapshot(moment=moment, actor=request.user)
     messages.info(
         request,
         _("De cijfers van “%(name)s” worden berekend. Dat kan enkele minuten duren.")

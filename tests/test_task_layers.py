@@ -22,27 +22,12 @@ ALLOWED_IMPORTS = {
     "campaigns.folders_tasks imports campaigns.folders_services",
     "campaigns.kit_services imports campaigns.kit_tasks inside a function",
     "campaigns.kit_tasks imports campaigns.kit_services",
-    "campaigns.tasks imports campaigns.quiz_services",
-    "matchmaking.runs_services imports matchmaking.runs_tasks inside a function",
-    "matchmaking.runs_tasks imports matchmaking.runs_services",
-    "network.tasks imports network.event_services",
-    "network.tasks imports network.services",
-    "steunpunt.dashboard.tasks imports steunpunt.dashboard.services",
 }
 NOT_YET_ON_THE_BASE = {
     "campaigns.calendar_tasks.send_due_moment_reminders",
     "campaigns.calendar_tasks.send_moment_reminders",
     "campaigns.folders_tasks.generate_parent_folder",
     "campaigns.kit_tasks.build_kit_archive_task",
-    "campaigns.tasks.delete_expired_quiz_sessions",
-    "matchmaking.privacy_tasks.anonymise_old_learners",
-    "matchmaking.recognition_tasks.watch_recognitions",
-    "matchmaking.runs_tasks.run_matching_task",
-    "network.tasks.purge_event_registrations",
-    "network.tasks.send_meeting_reminders",
-    "steunpunt.dashboard.tasks.compute_moment_snapshot",
-    # Removed by the outbox branch of issue 14 (all mail through the outbox).
-    "steunpunt.core.tasks.deliver_email",
 }
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,6 @@ from ..models import (
     new_join_code,
     new_token,
 )
-from .figures import fold_sessions
 from .nicknames import is_abusive, is_allowed_characters, normalise_nickname
 from .selectors import (
     build_snapshot,
@@ -322,42 +321,7 @@ def answer_class_question(
                 QuizPlayer.objects.filter(pk=player.pk).update(score=F("score") + 1)
             # No tally update here: 600 pupils on the same question would queue on the same
             # four tally rows. The responses are folded into the tallies when the session is
-            # deleted (fold_class_responses).
+            # deleted (cleanup.fold_class_responses).
     except IntegrityError as exc:
         raise AnswerRefused(_("Je hebt deze vraag al beantwoord.")) from exc
     return response
-
-
-def fold_class_responses(*, session_ids) -> None:
-    """Add the class answers of these sessions to the anonymous tallies (before deletion)."""
-    counts = (
-        QuizResponse.objects.filter(player__session_id__in=session_ids)
-        .values("answer_id")
-        .annotate(n=Count("id"))
-        .values_list("answer_id", "n")
-    )
-    for answer_id, n in counts:
-        QuizAnswerTally.objects.get_or_create(answer_id=answer_id)
-        QuizAnswerTally.objects.filter(answer_id=answer_id).update(class_count=F("class_count") + n)
-
-
-@transaction.atomic
-def delete_expired_class_sessions(*, now: datetime | None = None) -> int:
-    """Delete sessions past their expiry with their players and answers; tallies stay.
-
-    Answers are refused once a session has expired, so the count folded here is final.
-    """
-    now = now or timezone.now()
-    expired = list(
-        QuizSession.objects.select_for_update()
-        .filter(expires_at__lte=now)
-        .values_list("pk", "code")
-    )
-    if not expired:
-        return 0
-    session_ids = [pk for pk, _code in expired]
-    fold_class_responses(session_ids=session_ids)
-    fold_sessions(session_ids=session_ids)
-    QuizSession.objects.filter(pk__in=session_ids).delete()
-    cache.delete_many([snapshot_cache_key(code) for _pk, code in expired])
-    return len(expired)

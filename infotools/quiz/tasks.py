@@ -1,20 +1,17 @@
-"""Periodic work of the class quiz."""
+"""Periodic work of the class quiz, on the portal's task base (steunpunt.celery)."""
 
-from celery import shared_task
-from django.conf import settings
-from django.utils import timezone, translation
+from steunpunt.celery import portal_task
 
-from . import services
+from . import cleanup
 
 __all__ = ["delete_expired_quiz_sessions"]
 
 
-@shared_task(bind=True, autoretry_for=(ConnectionError,), retry_backoff=60, max_retries=3)
-def delete_expired_quiz_sessions(self) -> int:
+@portal_task
+def delete_expired_quiz_sessions() -> int:
     """Every 15 minutes (django-celery-beat): delete class sessions past their expiry.
 
     Players and their answers go with them; the anonymous counts per answer stay.
     Idempotent: a second run finds nothing left to delete.
     """
-    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
-        return services.delete_expired_class_sessions()
+    return cleanup.delete_expired_class_sessions()

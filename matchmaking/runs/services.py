@@ -106,7 +106,7 @@ def start_run(*, subregion: Subregion | None, dry_run: bool, actor) -> MatchingR
         weights=MatchingWeights.current().as_dict(),
         step=_("Wacht op een vrije rekenplaats"),
     )
-    transaction.on_commit(lambda: run_matching_task.delay(run.pk))
+    run_matching_task.delay(run.pk)  # sent on commit by the task base
     return run
 
 

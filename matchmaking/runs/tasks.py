@@ -1,35 +1,28 @@
-"""Celery tasks of the runs tool of matchmaking.
+"""Celery tasks of the runs tool of matchmaking (on the portal's task base, steunpunt.celery).
 
 `run_matching_task(run_id)` runs one matching (runs/work.py). Idempotent: a finished run (done
-or failed) is not redone. A failing attempt is retried with an exponential back-off (30 s,
-60 s, 120 s); after the last one the run becomes "failed" with the error (shown on the run
-page) and the core's task_failure handler records a JobFailure for the coordinators.
+or failed) is not redone. An error that can pass is retried by the base with an exponential
+back-off; after the last attempt (or at once, for an error that waiting does not cure) the run
+becomes "failed" with the error (shown on the run page) and the base records a JobFailure for
+the coordinators.
 """
 
-from celery import shared_task
-from django.utils import translation
+from steunpunt.celery import describe_error, portal_task
 
 from . import work
 
 __all__ = ["run_matching_task"]
 
-MAX_RETRIES = 3
-RETRY_BACKOFF_SECONDS = 30
+
+def _fail_run(task, exc, args, kwargs) -> None:
+    run_id = kwargs["run_id"] if "run_id" in kwargs else args[0]
+    work.fail_run(run_id=run_id, error=describe_error(exc))
 
 
-@shared_task(bind=True, max_retries=MAX_RETRIES, acks_late=True)
-def run_matching_task(self, run_id: int) -> str:
-    translation.activate("nl-be")  # a worker has no request
+@portal_task(acks_late=True, on_final_failure=_fail_run)
+def run_matching_task(run_id: int) -> str:
     run = work.claim_run(run_id)
     if run is None:
         return "already finished"
-    try:
-        work.execute_run(run=run)
-    except Exception as exc:
-        if self.request.retries >= self.max_retries:
-            work.fail_run(run_id=run_id, error=f"{type(exc).__name__}: {exc}")
-            raise
-        raise self.retry(
-            exc=exc, countdown=RETRY_BACKOFF_SECONDS * 2**self.request.retries
-        ) from exc
+    work.execute_run(run=run)
     return "done"

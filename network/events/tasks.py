@@ -1,16 +1,16 @@
-"""Periodic work of events (scheduled with django-celery-beat by a data migration).
+"""Periodic work of events (scheduled with django-celery-beat by a data migration), on the
+portal's task base (steunpunt.celery: retried when an error can pass, a final failure recorded
+as a JobFailure for the coordinators).
 
-Idempotent: purged events are marked. A task that keeps failing is recorded as a JobFailure
-(the core's task_failure handler) for the coordinators.
+Idempotent: purged events are marked.
 """
 
-from celery import shared_task
-from django.db import DatabaseError
+from steunpunt.celery import portal_task
 
 from . import work
 
 
-@shared_task(bind=True, autoretry_for=(DatabaseError,), retry_backoff=60, max_retries=3)
-def purge_event_registrations(self) -> int:
+@portal_task
+def purge_event_registrations() -> int:
     """Daily: delete registrations NETWORK_EVENT_RETENTION_MONTHS after their event."""
     return work.purge_old_registrations()

@@ -1,22 +1,16 @@
-"""Periodic work of meetings (scheduled with django-celery-beat by a data migration).
+"""Periodic work of meetings (scheduled with django-celery-beat by a data migration), on the
+portal's task base (steunpunt.celery: retried when an error can pass, a final failure recorded
+as a JobFailure for the coordinators).
 
-Idempotent: a reminder batch is named per meeting, so a rerun mails nobody twice. A task that
-keeps failing is recorded as a JobFailure (the core's task_failure handler) for the
-coordinators.
+Idempotent: a reminder batch is named per meeting, so a rerun mails nobody twice.
 """
 
-from celery import shared_task
-from django.conf import settings
-from django.db import DatabaseError
-from django.utils import timezone, translation
+from steunpunt.celery import portal_task
 
 from . import work
 
 
-@shared_task(
-    bind=True, autoretry_for=(DatabaseError, ConnectionError), retry_backoff=60, max_retries=3
-)
-def send_meeting_reminders(self) -> int:
+@portal_task
+def send_meeting_reminders() -> int:
     """Daily: remind invitees who have not answered, NETWORK_REMINDER_DAYS before a meeting."""
-    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
-        return work.send_due_reminders()
+    return work.send_due_reminders()

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from dashboard import services
+from dashboard import services, snapshots
 from dashboard.models import FigureImport, FigureValue, MomentIsFinal
 from steunpunt.core.models import Organisation
 from tests.factories import (
@@ -152,7 +152,7 @@ def test_a_snapshot_matches_figures_counted_independently():
             ProgrammeOfferFactory(site=SiteFactory(organisation=SchoolFactory(), postcode=postcode))
     SchoolFactory()  # no offer: not counted
     moment = services.create_moment(name="Nu", date=date.today(), actor=None)
-    written = services.compute_snapshot(moment=moment, actor=None)
+    written = snapshots.compute_snapshot(moment=moment, actor=None)
     assert written > 0
 
     def frozen(subregion="", provider_type="", dimension="total", key=""):
@@ -196,7 +196,7 @@ def test_a_final_moment_refuses_every_change():
     moment.refresh_from_db()
     assert moment.is_final and moment.finalised_at
     with pytest.raises(MomentIsFinal):
-        services.compute_snapshot(moment=moment, actor=None)
+        snapshots.compute_snapshot(moment=moment, actor=None)
     with pytest.raises(MomentIsFinal):
         services.preview_import(
             moment=moment, data=FEBRUARY_2022.encode(), file_name="x.csv", source="x", actor=None
@@ -216,7 +216,7 @@ def test_a_final_moment_refuses_every_change():
 def test_a_count_of_nothing_is_frozen_as_zero_in_the_province_and_each_subregion():
     SubregionFactory(name="Kust", slug="kust")
     moment = services.create_moment(name="Leeg", date=date(2025, 4, 20), actor=None)
-    services.compute_snapshot(moment=moment, actor=None)
+    snapshots.compute_snapshot(moment=moment, actor=None)
     agreements = FigureValue.objects.filter(
         moment=moment, figure="matchmaking.agreements_total", dimension="total", provider_type=""
     )

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
-from dashboard import services
+from dashboard import services, snapshots
 from dashboard.models import FigureValue
 from matchmaking.models import Agreement, CandidateCompany, Recognition
 from steunpunt.core.models import Organisation, ProgrammeOffer, Subregion
@@ -35,7 +35,7 @@ def snapshot(django_db_setup, django_db_blocker):
                     cursor.execute("ANALYZE")
             day = timezone.localdate()
             moment = services.create_moment(name="Demo provincie", date=day, actor=None)
-            written = services.compute_snapshot(moment=moment, actor=None)
+            written = snapshots.compute_snapshot(moment=moment, actor=None)
             yield {"moment": moment, "day": day, "written": written}
         finally:
             transaction.set_rollback(True)

@@ -5,9 +5,10 @@ from datetime import date
 from unittest import mock
 
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 
-from dashboard import services, tasks
+from dashboard import running, services, snapshots, tasks
 from dashboard.models import FigureValue
 from steunpunt.core.models import JobFailure
 from tests.dashboard.test_views import logged_in, text_of
@@ -28,7 +29,7 @@ def moment(db):
 
 
 def test_the_task_computes_the_moment_and_running_it_twice_changes_nothing(moment, coordinator):
-    tasks.mark_running(moment.pk)
+    running.mark_running(moment.pk)
     written = tasks.compute_moment_snapshot.apply(
         kwargs={"actor_id": coordinator.pk, "moment_id": moment.pk}
     ).get()
@@ -37,7 +38,7 @@ def test_the_task_computes_the_moment_and_running_it_twice_changes_nothing(momen
     assert values.count() == written
     assert set(values.values_list("recorded_by", flat=True)) == {coordinator.pk}
     first = set(values.values_list("figure", "subregion", "provider_type", "key", "value"))
-    assert not tasks.is_running(moment.pk)
+    assert not running.is_running(moment.pk)
 
     again = tasks.compute_moment_snapshot.apply(kwargs={"moment_id": moment.pk}).get()
     assert again == written
@@ -46,23 +47,23 @@ def test_the_task_computes_the_moment_and_running_it_twice_changes_nothing(momen
 
 def test_a_final_or_missing_moment_is_left_alone(moment):
     services.finalise(moment=moment, actor=None)
-    with mock.patch.object(services, "compute_snapshot") as compute:
+    with mock.patch.object(snapshots, "compute_snapshot") as compute:
         assert tasks.compute_moment_snapshot.apply(kwargs={"moment_id": moment.pk}).get() == 0
         assert tasks.compute_moment_snapshot.apply(kwargs={"moment_id": 999999}).get() == 0
     compute.assert_not_called()
 
 
 def test_a_passing_failure_is_retried(moment):
-    real = services.compute_snapshot
+    real = snapshots.compute_snapshot
     calls = []
 
     def flaky(**kwargs):
         calls.append(1)
         if len(calls) == 1:
-            raise RuntimeError("database even weg")
+            raise OperationalError("database even weg")
         return real(**kwargs)
 
-    with mock.patch.object(services, "compute_snapshot", side_effect=flaky):
+    with mock.patch.object(snapshots, "compute_snapshot", side_effect=flaky):
         result = tasks.compute_moment_snapshot.apply(kwargs={"moment_id": moment.pk})
     assert result.successful()
     assert len(calls) == 2
@@ -71,18 +72,31 @@ def test_a_passing_failure_is_retried(moment):
     assert not JobFailure.objects.exists()
 
 
-def test_a_lasting_failure_is_recorded_and_shown_on_the_moment_page(moment, staff_client):
-    tasks.mark_running(moment.pk)
+def test_a_bug_is_not_retried_but_recorded_at_once(moment):
+    """The task base retries only errors that can pass; a RuntimeError is a bug or bad data."""
+    running.mark_running(moment.pk)
     with mock.patch.object(
-        services, "compute_snapshot", side_effect=RuntimeError("de registry weigert")
+        snapshots, "compute_snapshot", side_effect=RuntimeError("de registry weigert")
+    ) as compute:
+        result = tasks.compute_moment_snapshot.apply(kwargs={"moment_id": moment.pk})
+    assert result.failed()
+    assert compute.call_count == 1
+    assert "de registry weigert" in JobFailure.objects.get().exception
+    assert not running.is_running(moment.pk)
+
+
+def test_a_lasting_failure_is_recorded_and_shown_on_the_moment_page(moment, staff_client):
+    running.mark_running(moment.pk)
+    with mock.patch.object(
+        snapshots, "compute_snapshot", side_effect=OperationalError("de database blijft weg")
     ) as compute:
         result = tasks.compute_moment_snapshot.apply(kwargs={"moment_id": moment.pk})
     assert result.failed()
     assert compute.call_count == 4  # the first attempt and three retries
     failure = JobFailure.objects.get()
     assert failure.task_name == "dashboard.tasks.compute_moment_snapshot"
-    assert "de registry weigert" in failure.exception
-    assert not tasks.is_running(moment.pk)
+    assert "de database blijft weg" in failure.exception
+    assert not running.is_running(moment.pk)
 
     page = text_of(
         staff_client.get(
@@ -90,7 +104,7 @@ def test_a_lasting_failure_is_recorded_and_shown_on_the_moment_page(moment, staf
         )
     )
     assert "De laatste berekening is mislukt." in page
-    assert "RuntimeError: de registry weigert" in page
+    assert "OperationalError: de database blijft weg" in page
 
     # A later successful computation hides the old failure.
     tasks.compute_moment_snapshot.apply(kwargs={"moment_id": moment.pk})
@@ -103,7 +117,7 @@ def test_a_lasting_failure_is_recorded_and_shown_on_the_moment_page(moment, staf
 
 
 def test_the_page_says_bezig_while_the_task_runs(moment, staff_client):
-    tasks.mark_running(moment.pk)
+    running.mark_running(moment.pk)
     page = text_of(
         staff_client.get(
             reverse("dashboard:moment_detail", kwargs={"day": moment.date.isoformat()})

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from dashboard import services
+from dashboard import services, snapshots
 from dashboard.models import FigureImport, FigureValue, MeasurementMoment
 from tests.factories import (
     PostcodeFactory,
@@ -213,7 +213,7 @@ def test_computed_figures_land_in_their_section(staff_client):
             )
         )
     moment = services.create_moment(name="Nu", date=date.today(), actor=None)
-    services.compute_snapshot(moment=moment, actor=None)
+    snapshots.compute_snapshot(moment=moment, actor=None)
     response = staff_client.get(reverse("dashboard:overview"), {"subregion": "kust"})
     body = response.content.decode()
     assert '<h2 class="h4" id="sectie-1">Kerncijfers</h2>' in body
@@ -511,9 +511,9 @@ def test_a_snapshot_of_the_demo_data_shows_for_every_filter(
     call_command("load_reference_data", verbosity=0)
     call_command("seed_demo", scale="small", verbosity=0)
     earlier = services.create_moment(name="Vorig jaar", date=date(2024, 4, 20), actor=None)
-    services.compute_snapshot(moment=earlier, actor=None)
+    snapshots.compute_snapshot(moment=earlier, actor=None)
     moment = services.create_moment(name="Nu", date=date.today(), actor=None)
-    services.compute_snapshot(moment=moment, actor=None)
+    snapshots.compute_snapshot(moment=moment, actor=None)
     total = FigureValue.objects.filter(moment=moment, subregion="", provider_type="")
     shown = set(total.filter(dimension="total").values_list("figure", flat=True))
     assert shown, "the demo data gives figures"

@@ -16,6 +16,7 @@ from infotools.models import (
     QuizResponse,
     QuizSession,
 )
+from infotools.quiz import cleanup as quiz_cleanup
 from infotools.quiz import selectors as quiz_selectors
 from infotools.quiz import services as quiz_services
 from infotools.quiz.tasks import delete_expired_quiz_sessions
@@ -139,7 +140,7 @@ def test_class_flow(client, quiz, django_capture_on_commit_callbacks):
     # a class answers); the admin adds the running sessions' answers meanwhile.
     tallies = QuizAnswerTally.objects.filter(answer__question__quiz=quiz)
     assert sum(t.class_count for t in tallies) == 0
-    quiz_services.delete_expired_class_sessions(now=session.expires_at)
+    quiz_cleanup.delete_expired_class_sessions(now=session.expires_at)
     assert sum(t.class_count for t in tallies.all()) == 5
 
 
@@ -357,6 +358,6 @@ def test_admin_counts_include_running_sessions(client, coordinator, quiz):
     url = reverse("admin:infotools_quizquestion_change", args=[question.pk])
     expected = f"{first.text}: 0 + 0; {second.text}: 1 + 0; {third.text}: 0 + 0"
     assert expected in client.get(url).text
-    quiz_services.delete_expired_class_sessions(now=session.expires_at)
+    quiz_cleanup.delete_expired_class_sessions(now=session.expires_at)
     assert expected in client.get(url).text  # folded into the tally, counted once
     assert QuizAnswerTally.objects.get(answer=second).class_count == 1

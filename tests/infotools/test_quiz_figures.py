@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from infotools.models import QuizPlayer, QuizPlayTally, QuizSession
+from infotools.quiz import cleanup as quiz_cleanup
 from infotools.quiz import services as quiz_services
 from steunpunt.core.figures import registry
 from tests.infotools.quiz_factories import make_quiz
@@ -42,7 +43,7 @@ def test_quiz_sessions_and_players_survive_the_cleanup():
     assert figures() == (1, 3)  # the empty session was never played
     assert figures(DAY + timedelta(days=1)) == (2, 4)
 
-    deleted = quiz_services.delete_expired_class_sessions(now=empty.expires_at)
+    deleted = quiz_cleanup.delete_expired_class_sessions(now=empty.expires_at)
     assert deleted == 2 and not QuizSession.objects.filter(pk=played.pk).exists()
     tally = QuizPlayTally.objects.get()
     assert (tally.day, tally.sessions, tally.players) == (DAY - timedelta(days=1), 1, 3)
@@ -50,7 +51,7 @@ def test_quiz_sessions_and_players_survive_the_cleanup():
     assert figures(DAY + timedelta(days=1)) == (2, 4)
     assert figures(DAY - timedelta(days=2)) == (0, 0)
 
-    quiz_services.delete_expired_class_sessions(now=later.expires_at)
+    quiz_cleanup.delete_expired_class_sessions(now=later.expires_at)
     assert figures(DAY + timedelta(days=1)) == (2, 4)
     assert registry.get("campaigns.quiz_sessions").in_snapshot
 

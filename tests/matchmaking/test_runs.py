@@ -5,6 +5,7 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import OperationalError
 
 from matchmaking.models import (
     FixedMatch,
@@ -155,7 +156,7 @@ def test_a_failing_attempt_is_retried_then_succeeds(
     def flaky(problem):
         calls.append(1)
         if len(calls) == 1:
-            raise RuntimeError("tijdelijk probleem")
+            raise OperationalError("tijdelijk probleem")
         return real_solve(problem)
 
     with mock.patch.object(runs_work.engine, "solve", side_effect=flaky):
@@ -173,18 +174,35 @@ def test_a_run_that_keeps_failing_is_recorded(
     midden, coordinator, django_capture_on_commit_callbacks
 ):
     searching_learner(midden["roeselare"], [midden["elektro"]])
-    with mock.patch.object(runs_work.engine, "solve", side_effect=RuntimeError("de motor weigert")):
+    with mock.patch.object(
+        runs_work.engine, "solve", side_effect=OperationalError("de databank blijft weg")
+    ):
         run = _start(
             coordinator, midden["region"], dry_run=True, capture=django_capture_on_commit_callbacks
         )
 
     assert run.status == MatchingRun.Status.FAILED
     assert run.attempts == 4  # the first attempt and three retries
-    assert run.error == "RuntimeError: de motor weigert"
+    assert run.error == "OperationalError: de databank blijft weg"
     assert run.finished_at is not None
     failure = JobFailure.objects.get()
     assert failure.task_name == "matchmaking.runs.tasks.run_matching_task"
-    assert "de motor weigert" in failure.exception
+    assert "de databank blijft weg" in failure.exception
+
+
+def test_a_bug_in_the_engine_fails_the_run_at_once(
+    midden, coordinator, django_capture_on_commit_callbacks
+):
+    """Only errors that can pass are retried (the portal's task base); a bug fails at once."""
+    searching_learner(midden["roeselare"], [midden["elektro"]])
+    with mock.patch.object(runs_work.engine, "solve", side_effect=RuntimeError("de motor weigert")):
+        run = _start(
+            coordinator, midden["region"], dry_run=True, capture=django_capture_on_commit_callbacks
+        )
+    assert run.status == MatchingRun.Status.FAILED
+    assert run.attempts == 1
+    assert run.error == "RuntimeError: de motor weigert"
+    assert JobFailure.objects.count() == 1
 
 
 def test_a_fixed_match_needs_a_wished_programme_and_no_exclusion(midden, coordinator):

@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from dashboard import services
+from dashboard import services, snapshots
 from dashboard.models import MeasurementMoment
 from steunpunt.core.figure_groups import school_year_start
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             if day == start and index == 1:
                 continue  # today is the first day of the school year: one moment
             moment = services.create_moment(name=name, date=day, actor=None)
-            written = services.compute_snapshot(moment=moment, actor=None)
+            written = snapshots.compute_snapshot(moment=moment, actor=None)
             if index == 0:
                 services.finalise(moment=moment, actor=None)
             self.stdout.write(
