@@ -65,8 +65,10 @@ def imported_top_level_names(path):
             yield node.module.partition(".")[0]
 
 
+@cache
 def third_party_imports():
-    """{top-level module name: [files importing it]} for what is neither stdlib nor our own."""
+    """{top-level module name: [files importing it]} for what is neither stdlib nor our own
+    (read once for the tests of this module)."""
     own = own_top_level_names()
     found = {}
     for path in runtime_files():
