@@ -18,9 +18,10 @@ RUN groupadd --system --gid 1000 portal \
 
 WORKDIR /app
 
-# Dependencies first, so code changes reuse this layer.
-COPY requirements.txt ./
-RUN pip install -r requirements.txt
+# Dependencies first, so code changes reuse this layer. Only the runtime set: no test runner,
+# browser driver or linter in the production image (those are in requirements/dev.txt).
+COPY requirements/base.txt ./requirements/
+RUN pip install -r requirements/base.txt
 
 COPY . .
 

@@ -1,7 +1,8 @@
 # Steunpunt Duaal Leren West-Vlaanderen — developer commands. `make help` lists them.
 #
 # Everything runs in .venv, created with the plain python3 (3.11+) when missing. The pinned
-# requirements.txt is (re)installed whenever it is newer than the stamp file in .venv.
+# requirements/dev.txt (which includes requirements/base.txt, the runtime set) is (re)installed
+# whenever either is newer than the stamp file in .venv.
 # Database: SQLite under var/ unless DATABASE_URL is set (PostgreSQL).
 
 SHELL := /bin/bash
@@ -17,40 +18,56 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 XDIST ?= -n auto
 
-# Pins exactly the packages pyproject.toml needs (with extras), followed through their own
-# requirements, at the versions installed in .venv; stray packages in .venv are left out.
+# Pins exactly the packages pyproject.toml needs, followed through their own requirements, at the
+# versions installed in .venv (stray packages in .venv are left out), into two files:
+# requirements/base.txt (the runtime dependencies: what the production image installs) and
+# requirements/dev.txt (`-r base.txt` plus the dev extra and what only it needs).
 define PIN_SCRIPT
 import sys, tomllib
 from importlib import metadata
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+
+def closure(requirements):
+    todo, pins, seen = [Requirement(r) for r in requirements], {}, set()
+    while todo:
+        req = todo.pop()
+        key = (canonicalize_name(req.name), frozenset(req.extras))
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            dist = metadata.distribution(req.name)
+        except metadata.PackageNotFoundError:
+            sys.exit(f"{req.name} is not installed in .venv: pip install it first.")
+        pins[canonicalize_name(req.name)] = (dist.metadata["Name"], dist.version)
+        for line in dist.requires or []:
+            sub = Requirement(line)
+            extras = req.extras or {""}
+            if sub.marker is None or any(sub.marker.evaluate({"extra": e}) for e in extras):
+                todo.append(sub)
+    return pins
+
+def write(path, header, pins):
+    with open(path, "w") as out:
+        out.write(header)
+        for name, version in sorted(pins.values(), key=lambda p: p[0].lower()):
+            out.write(f"{name}=={version}\n")
+
 project = tomllib.load(open("pyproject.toml", "rb"))["project"]
-todo = [Requirement(r) for r in project["dependencies"]]
-todo += [Requirement(r) for r in project.get("optional-dependencies", {}).get("dev", [])]
-pins, seen = {}, set()
-while todo:
-    req = todo.pop()
-    key = (canonicalize_name(req.name), frozenset(req.extras))
-    if key in seen:
-        continue
-    seen.add(key)
-    try:
-        dist = metadata.distribution(req.name)
-    except metadata.PackageNotFoundError:
-        sys.exit(f"{req.name} is not installed in .venv: pip install it first.")
-    pins[canonicalize_name(req.name)] = (dist.metadata["Name"], dist.version)
-    for line in dist.requires or []:
-        sub = Requirement(line)
-        extras = req.extras or {""}
-        if sub.marker is None or any(sub.marker.evaluate({"extra": e}) for e in extras):
-            todo.append(sub)
-print("# Pinned runtime + dev dependencies of pyproject.toml. Regenerate: make requirements")
-for name, version in sorted(pins.values(), key=lambda p: p[0].lower()):
-    print(f"{name}=={version}")
+base = closure(project["dependencies"])
+dev = closure(project.get("optional-dependencies", {}).get("dev", []))
+dev_only = {key: pin for key, pin in dev.items() if key not in base}
+clash = sorted(dev[key][0] for key in dev if key in base and dev[key] != base[key])
+if clash:
+    sys.exit(f"pinned differently in base and dev: {clash}")
+write("requirements/base.txt", "# Runtime dependencies of pyproject.toml, pinned. Regenerate: make pin\n", base)
+write("requirements/dev.txt", "# Development and test dependencies (pyproject's dev extra), pinned. Regenerate: make pin\n-r base.txt\n", dev_only)
+print(f"requirements/base.txt: {len(base)} pinned packages; requirements/dev.txt: {len(dev_only)} more.")
 endef
 export PIN_SCRIPT
 
-.PHONY: help venv run test lint format superuser migrate bench requirements clean
+.PHONY: help venv run test lint format superuser migrate bench pin clean
 
 help: ## Show this list of commands
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -61,8 +78,8 @@ $(PY):
 	$(PYTHON) -m venv $(VENV) || \
 		{ echo "Could not create $(VENV): on Debian/Ubuntu install python3-venv first."; exit 1; }
 
-$(STAMP): requirements.txt pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+$(STAMP): requirements/base.txt requirements/dev.txt pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
 	@# The project itself (editable, no dependencies). manage.py and pytest also work from the
 	@# repository root without it, so a failure here is reported but does not stop the build.
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e . \
@@ -109,9 +126,8 @@ bench: $(STAMP) ## Run the benchmarks (BENCHMARKS="bench/quiz.py" for one); each
 		echo "== $$script"; $(PY) "$$script" || exit $$?; \
 	done
 
-requirements: $(PY) ## Re-pin requirements.txt from .venv: pyproject's deps (+dev) and all they need
-	$(PY) -c "$$PIN_SCRIPT" > requirements.txt.new && mv requirements.txt.new requirements.txt
-	@echo "requirements.txt: $$(grep -vc '^#' requirements.txt) pinned packages."
+pin: $(PY) ## Re-pin requirements/base.txt (runtime) and dev.txt (+dev extra) from .venv
+	$(PY) -c "$$PIN_SCRIPT"
 
 clean: ## Remove .venv, caches, collected static files and test output (keeps var/ data)
 	rm -rf $(VENV) .pytest_cache .ruff_cache var/static test-results

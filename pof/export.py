@@ -1,16 +1,12 @@
-"""CSV and XLSX export of the programmatie requests of one school year, for the secretariat.
-
-Cells that a spreadsheet would read as a formula are neutralised (campaigns' helper).
+"""The columns and rows of the CSV/XLSX export of one school year's programmatie requests, for
+the secretariat. The file itself (and the neutralising of cells a spreadsheet would read as a
+formula) comes from the core's export helper, steunpunt.core.exports.
 """
 
-import csv
-import io
 from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from steunpunt.core.spreadsheets import neutralise
 
 from .models import ProgrammatieRequest
 
@@ -44,45 +40,20 @@ def rows(requests: Iterable[ProgrammatieRequest]):
     for request in requests:
         postcode = request.site.postcode
         yield [
-            neutralise(value)
-            for value in (
-                request.school_year,
-                request.get_status_display(),
-                request.provider.name,
-                request.site.name or request.provider.name,
-                postcode.code,
-                postcode.locality,
-                str(postcode.subregion or ""),
-                request.programme.name,
-                request.programme.code,
-                request.expected_learners,
-                ", ".join(sorted(c.name for c in request.partner_companies.all())),
-                request.rationale,
-                _when(request.submitted_at),
-                request.get_advice_display() if request.advice else "",
-                request.advice_motivation,
-                _when(request.forwarded_at),
-            )
+            request.school_year,
+            request.get_status_display(),
+            request.provider.name,
+            request.site.name or request.provider.name,
+            postcode.code,
+            postcode.locality,
+            str(postcode.subregion or ""),
+            request.programme.name,
+            request.programme.code,
+            request.expected_learners,
+            ", ".join(sorted(c.name for c in request.partner_companies.all())),
+            request.rationale,
+            _when(request.submitted_at),
+            request.get_advice_display() if request.advice else "",
+            request.advice_motivation,
+            _when(request.forwarded_at),
         ]
-
-
-def export_csv(requests) -> bytes:
-    """UTF-8 with BOM and semicolons: what Excel in Belgium opens correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header())
-    writer.writerows(rows(requests))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def export_xlsx(requests, *, title: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(header())
-    for row in rows(requests):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 
 from steunpunt.accounts.permissions import role_required
 from steunpunt.accounts.roles import Role
+from steunpunt.core.exports import export_response
+from steunpunt.core.forms import add_service_errors
 from steunpunt.core.params import parse_pk
 
 from . import export, selectors, services
@@ -31,14 +33,6 @@ S = ProgrammatieRequest.Status
 
 def _errors(error: ValidationError) -> list[str]:
     return error.messages
-
-
-def _error_into_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # Programmatie requests of a school
@@ -100,7 +94,7 @@ def request_create(request):
                     provider=fields["site"].organisation, actor=request.user, **fields
                 )
             except ValidationError as error:
-                _error_into_form(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -143,7 +137,7 @@ def request_edit(request, uuid):
                     request=programmatie_request, actor=request.user, **form.request_fields()
                 )
             except ValidationError as error:
-                _error_into_form(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Je wijzigingen zijn bewaard."))
                 return redirect("pof:request_edit", uuid=programmatie_request.uuid)
@@ -268,17 +262,13 @@ def staff_request_export(request):
     if school_year not in selectors.school_years():
         raise Http404
     requests = selectors.export_requests(school_year)
-    name = f"programmatieaanvragen-{school_year}"
-    if request.GET.get("formaat") == "csv":
-        response = HttpResponse(export.export_csv(requests), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    response = HttpResponse(
-        export.export_xlsx(requests, title=_("Aanvragen %(year)s") % {"year": school_year}),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return export_response(
+        "csv" if request.GET.get("formaat") == "csv" else "xlsx",
+        header=export.header(),
+        rows=export.rows(requests),
+        filename=f"programmatieaanvragen-{school_year}",
+        sheet_title=_("Aanvragen %(year)s") % {"year": school_year},
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
 
 
 @role_required(*STAFF)
@@ -311,7 +301,7 @@ def staff_request_detail(request, uuid):
                     actor=request.user,
                 )
             except ValidationError as error:
-                _error_into_form(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Het advies is vastgelegd."))
                 return redirect("pof:staff_request_detail", uuid=programmatie_request.uuid)

@@ -54,9 +54,13 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session", autouse=True)
 def _fresh_database_snapshot(request, django_db_setup, django_db_blocker):
     """The fresh test database (rows of data migrations included), serialised once per
-    worker before any test runs."""
+    worker before any test runs; only when a transactional test will need it (without a
+    test that uses the database pytest-django makes no test database, and this would read
+    the development database)."""
     from django.db import connection
 
+    if not any(item.stash.get(_RESTORE_AFTER, False) for item in request.session.items):
+        return
     with django_db_blocker.unblock():
         request.config.stash[_SNAPSHOT] = connection.creation.serialize_db_to_string()
 

@@ -4,7 +4,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .roles import Role
+from .roles import Role, is_coordinator
 
 
 class UserManager(BaseUserManager):
@@ -68,4 +68,5 @@ class User(AbstractUser):
 
     @property
     def is_coordinator(self) -> bool:
-        return self.has_role(Role.COORDINATOR)
+        """For templates (`user.is_coordinator`); code asks roles.is_coordinator(user)."""
+        return is_coordinator(self)

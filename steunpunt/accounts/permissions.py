@@ -9,11 +9,11 @@ from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from .roles import Role
+from .roles import Role, has_role
 
 
 def user_has_role(user, roles: tuple[Role, ...]) -> bool:
-    return bool(user and user.is_authenticated and user.has_role(*roles))
+    return has_role(user, *roles)
 
 
 class RoleRequiredMixin(AccessMixin):
@@ -24,7 +24,7 @@ class RoleRequiredMixin(AccessMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if self.allowed_roles and not request.user.has_role(*self.allowed_roles):
+        if self.allowed_roles and not has_role(request.user, *self.allowed_roles):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -35,7 +35,7 @@ def role_required(*roles: Role):
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if roles and not request.user.has_role(*roles):
+            if roles and not has_role(request.user, *roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -25,6 +25,33 @@ class Role(enum.Enum):
         return (cls.COORDINATOR, cls.POF_SECRETARIAT)
 
 
+# --- Role checks: the one place that says who holds a role ---------------------------------------
+# Each takes any request user (AnonymousUser included: never a role) and returns a bool. A
+# superuser counts as coordinator; an inactive user holds no role (User.has_role).
+
+
+def has_role(user, *roles: Role) -> bool:
+    """True when `user` is logged in and holds one of `roles`."""
+    return bool(user is not None and user.is_authenticated and user.has_role(*roles))
+
+
+def is_coordinator(user) -> bool:
+    return has_role(user, Role.COORDINATOR)
+
+
+def is_staff_member(user) -> bool:
+    """A coordinator or the POF secretariat: the Steunpunt's staff roles."""
+    return has_role(user, *Role.staff_roles())
+
+
+def is_school_contact(user) -> bool:
+    return has_role(user, Role.SCHOOL_CONTACT)
+
+
+def is_company_contact(user) -> bool:
+    return has_role(user, Role.COMPANY_CONTACT)
+
+
 # Apps whose every model coordinators manage in the admin.
 COORDINATOR_APP_LABELS = (
     "accounts",

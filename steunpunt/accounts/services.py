@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from .models import User
-from .roles import Role
+from .roles import Role, is_staff_member
 
 
 @transaction.atomic
@@ -67,6 +67,6 @@ def grant_role(*, user: User, role: Role, actor: User | None = None) -> None:
 def revoke_role(*, user: User, role: Role, actor: User | None = None) -> None:
     user.groups.remove(Group.objects.get(name=role.group_name))
     user.__dict__.pop("_role_group_names", None)
-    if user.is_staff and not user.is_superuser and not user.has_role(*Role.staff_roles()):
+    if user.is_staff and not user.is_superuser and not is_staff_member(user):
         user.is_staff = False
         user.save(update_fields=["is_staff"])

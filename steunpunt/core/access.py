@@ -8,7 +8,7 @@ see nothing here. Outsiders get a 404, never a hint that the row exists.
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from steunpunt.accounts.roles import Role
+from steunpunt.accounts.roles import is_coordinator
 
 from .models import Organisation, Person, Site
 
@@ -16,7 +16,7 @@ from .models import Organisation, Person, Site
 def organisations_for_user(user) -> QuerySet[Organisation]:
     if not user.is_authenticated:
         return Organisation.objects.none()
-    if user.has_role(Role.COORDINATOR):
+    if is_coordinator(user):
         return Organisation.objects.all()
     return Organisation.objects.filter(
         memberships__person__user=user, memberships__ended_on__isnull=True
@@ -31,7 +31,7 @@ def scope_to_user(queryset: QuerySet, user, *, organisation_path: str = "organis
     """
     if not user.is_authenticated:
         return queryset.none()
-    if user.has_role(Role.COORDINATOR):
+    if is_coordinator(user):
         return queryset
     own = organisations_for_user(user).values("pk")
     return queryset.filter(**{f"{organisation_path}__in": own})

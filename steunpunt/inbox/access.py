@@ -7,13 +7,13 @@ declare the coordinator role, so in practice they see a 403 before reaching it).
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from steunpunt.accounts.roles import Role
+from steunpunt.accounts.roles import is_coordinator
 
 from .models import Question
 
 
 def questions_for_user(user) -> QuerySet[Question]:
-    if user.is_authenticated and user.has_role(Role.COORDINATOR):
+    if is_coordinator(user):
         return Question.objects.all()
     return Question.objects.none()
 

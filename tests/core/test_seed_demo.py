@@ -24,6 +24,7 @@ from steunpunt.core.models import (
     Subregion,
     distance_km,
 )
+from tests.module_data import module_data
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +37,18 @@ def reference_data(db):
     call_command("load_reference_data", verbosity=0)
 
 
+@pytest.fixture(scope="class")
+def _small_once(django_db_setup, django_db_blocker):
+    """The small scale, seeded once for the tests of TestSmallScale that read it (each test runs
+    in its own savepoint, so a second run or the province top-up is undone after that test)."""
+    with module_data(django_db_blocker):
+        call_command("load_reference_data", verbosity=0)
+        yield demo.seed("small")
+
+
 @pytest.fixture
-def small(reference_data):
-    return demo.seed("small")
+def small(_small_once, db):
+    return _small_once
 
 
 def demo_orgs():
@@ -51,43 +61,6 @@ def demo_sites():
     )
 
 
-def test_small_scale_has_the_expected_size_and_mix(small):
-    totals = demo.demo_totals()
-    assert totals["providers"] == 12
-    assert 18 <= totals["provider_sites"] <= 24
-    assert totals["companies"] == 150
-    assert 180 <= totals["company_sites"] <= 240
-    # Each provider site offers a few programmes; every organisation has contacts.
-    assert 2 * totals["provider_sites"] <= totals["offers"] <= 10 * totals["provider_sites"]
-    assert totals["persons"] >= 3 * totals["providers"] + totals["companies"]
-    # The created counts match what is there (nothing existed before).
-    for key in ("providers", "provider_sites", "companies", "company_sites", "offers"):
-        assert small[key] == totals[key]
-
-    kinds = set(demo_orgs().values_list("kind", flat=True))
-    assert kinds == {K.SCHOOL, K.BUSO_SCHOOL, K.CLW, K.SYNTRA, K.ADULT_EDUCATION, K.COMPANY}
-    schools = demo_orgs().filter(kind=K.SCHOOL)
-    assert schools.count() >= 6
-    assert not schools.filter(network="").exists()
-    assert not demo_orgs().filter(kind=K.COMPANY).exclude(network="").exists()
-    # Every demo organisation has one primary contact and says its data are fictional.
-    for organisation in demo_orgs():
-        assert organisation.memberships.filter(is_primary_contact=True).count() == 1
-        assert "Fictieve demo-gegevens" in organisation.description
-
-
-def test_second_run_creates_nothing(small):
-    before = demo.demo_totals()
-    users_before = User.objects.count()
-
-    again = demo.seed("small")
-
-    created = {key: value for key, value in again.items() if key != "seconds"}
-    assert set(created.values()) == {0}, created
-    assert demo.demo_totals() == before
-    assert User.objects.count() == users_before
-
-
 def test_same_seed_gives_same_data_and_another_seed_other_data(reference_data):
     plan_a = plan._Generator(plan._Reference(), 7).companies(20)
     plan_b = plan._Generator(plan._Reference(), 7).companies(20)
@@ -95,78 +68,6 @@ def test_same_seed_gives_same_data_and_another_seed_other_data(reference_data):
     assert [p.name for p in plan_a] == [p.name for p in plan_b]
     assert [p.sites[0].street for p in plan_a] == [p.sites[0].street for p in plan_b]
     assert [p.name for p in plan_a] != [p.name for p in plan_c]
-
-
-def test_sites_are_west_flemish_and_cover_all_subregions(small):
-    sites = list(demo_sites())
-    assert sites
-    for site in sites:
-        assert site.postcode.subregion_id is not None, site
-        assert site.postcode.municipality_id is not None, site
-        assert site.postcode.province == "West-Vlaanderen"
-        assert re.match(r"^[A-Z][\w\-' ]+ \d+$", site.street), site.street
-    all_subregions = set(Subregion.objects.values_list("pk", flat=True))
-    assert len(all_subregions) == 5
-    assert {s.postcode.subregion_id for s in sites} == all_subregions
-    provider_sites = [s for s in sites if s.organisation.is_provider]
-    assert {s.postcode.subregion_id for s in provider_sites} == all_subregions
-    # One main site per organisation.
-    for organisation in demo_orgs():
-        assert organisation.sites.filter(is_main=True).count() == 1
-
-
-def test_company_enterprise_numbers_are_valid_and_unique(small):
-    numbers = list(demo_orgs().filter(kind=K.COMPANY).values_list("enterprise_number", flat=True))
-    assert len(numbers) == 150
-    assert all(is_valid_enterprise_number(number) for number in numbers)
-    assert len(set(numbers)) == len(numbers)
-
-
-def test_contacts_use_reserved_domains_and_belgian_phone_numbers(small):
-    persons = Person.objects.filter(external_ref__startswith="demo-")
-    assert persons.count() > 150
-    for person in persons:
-        assert person.email.endswith(".test"), person.email
-        if person.phone:
-            assert BELGIAN_PHONE.match(person.phone), person.phone
-    functions = set(
-        Membership.objects.filter(person__in=persons).values_list("function", flat=True)
-    )
-    assert {
-        "coördinator duaal leren",
-        "trajectbegeleider",
-        "directeur",
-        "zaakvoerder",
-        "mentor",
-    } <= functions
-    for organisation in demo_orgs():
-        assert organisation.email.endswith(".test")
-
-
-def test_offers_match_the_kind_of_provider(small):
-    offers = ProgrammeOffer.objects.filter(site__external_ref__startswith="demo-").select_related(
-        "programme", "site__organisation"
-    )
-    segments_by_kind = {}
-    for offer in offers:
-        segments_by_kind.setdefault(offer.site.organisation.kind, set()).add(
-            offer.programme.segment
-        )
-    S = Programme.Segment
-    assert segments_by_kind[K.BUSO_SCHOOL] == {S.BUSO}
-    assert all(
-        offer.programme.education_form == Programme.EducationForm.BUSO_OV3
-        for offer in offers
-        if offer.site.organisation.kind == K.BUSO_SCHOOL
-    )
-    assert segments_by_kind[K.SCHOOL] <= {S.SECONDARY, S.PREPARATORY, S.SEVENTH_YEAR}
-    assert S.SECONDARY in segments_by_kind[K.SCHOOL]
-    assert segments_by_kind[K.CLW] <= {S.SECONDARY, S.PREPARATORY}
-    assert segments_by_kind[K.SYNTRA] == {S.SECONDARY}
-    assert K.COMPANY not in segments_by_kind
-    # Every provider site offers something.
-    for site in demo_sites().filter(organisation__kind__in=Organisation.PROVIDER_KINDS):
-        assert site.offers.exists(), site
 
 
 def _sites_offering_within(code: str, postcode: str, km: float) -> list[Site]:
@@ -182,42 +83,6 @@ def _sites_offering_within(code: str, postcode: str, km: float) -> list[Site]:
         )
         <= km
     ]
-
-
-def test_electrical_installations_offered_near_kortrijk_and_roeselare(small):
-    programme = Programme.objects.get(code="1096")
-    assert programme.name == "Elektrische installaties duaal"
-    assert _sites_offering_within("1096", "8500", 15)
-    assert _sites_offering_within("1096", "8800", 15)
-    subregions = set(
-        ProgrammeOffer.objects.filter(
-            programme=programme, site__external_ref__startswith="demo-"
-        ).values_list("site__postcode__subregion", flat=True)
-    )
-    assert len(subregions) >= 3
-
-
-def test_demo_logins_exist_with_their_roles(small):
-    expected = {
-        "school@steunpunt.test": (Role.SCHOOL_CONTACT, Organisation.PROVIDER_KINDS),
-        "bedrijf@steunpunt.test": (Role.COMPANY_CONTACT, (K.COMPANY,)),
-        "partner@steunpunt.test": (Role.PARTNER_CONTACT, (K.PARTNER,)),
-        "pof@steunpunt.test": (Role.POF_SECRETARIAT, (K.PARTNER,)),
-    }
-    for email, (role, kinds) in expected.items():
-        user = User.objects.get(email=email)
-        assert user.has_role(role), email
-        assert not user.has_role(Role.COORDINATOR), email
-        assert user.check_password(demo.DEMO_PASSWORD)
-        memberships = Membership.objects.filter(person__user=user)
-        assert memberships.exists(), email
-        assert all(m.organisation.kind in kinds for m in memberships), email
-    assert User.objects.get(email="pof@steunpunt.test").is_staff
-    assert not User.objects.get(email="school@steunpunt.test").is_staff
-    partner = Membership.objects.get(person__user__email="partner@steunpunt.test").organisation
-    assert partner.external_ref == "ref-vdab"
-    school = Membership.objects.get(person__user__email="school@steunpunt.test").organisation
-    assert school.external_ref == "demo-school-0001"
 
 
 def test_command_refuses_without_debug(reference_data, settings):
@@ -246,34 +111,178 @@ def test_command_requires_reference_data(db, settings):
     assert not demo_orgs().exists()
 
 
-def test_province_tops_up_small_to_the_larger_target(small, capsys):
-    names_before = dict(demo_orgs().values_list("external_ref", "name"))
-    streets_before = dict(demo_sites().values_list("external_ref", "street"))
+class TestSmallScale:
+    """The tests that read the small scale: it is seeded once for all of them."""
 
-    started = time.monotonic()
-    created = demo.seed("province")
-    elapsed = time.monotonic() - started
+    def test_small_scale_has_the_expected_size_and_mix(self, small):
+        totals = demo.demo_totals()
+        assert totals["providers"] == 12
+        assert 18 <= totals["provider_sites"] <= 24
+        assert totals["companies"] == 150
+        assert 180 <= totals["company_sites"] <= 240
+        # Each provider site offers a few programmes; every organisation has contacts.
+        assert 2 * totals["provider_sites"] <= totals["offers"] <= 10 * totals["provider_sites"]
+        assert totals["persons"] >= 3 * totals["providers"] + totals["companies"]
+        # The created counts match what is there (nothing existed before).
+        for key in ("providers", "provider_sites", "companies", "company_sites", "offers"):
+            assert small[key] == totals[key]
 
-    totals = demo.demo_totals()
-    assert 55 <= totals["providers"] <= 65
-    assert 90 <= totals["provider_sites"] <= 110
-    assert totals["companies"] == 2_100
-    assert 2_850 <= totals["company_sites"] <= 3_150
-    assert created["providers"] == totals["providers"] - 12
-    assert created["companies"] == 2_100 - 150
-    # The small scale's rows are the first rows of the province scale: nothing changed.
-    assert {
-        ref: name
-        for ref, name in demo_orgs().values_list("external_ref", "name")
-        if ref in names_before
-    } == names_before
-    assert {
-        ref: street
-        for ref, street in demo_sites().values_list("external_ref", "street")
-        if ref in streets_before
-    } == streets_before
-    numbers = list(demo_orgs().filter(kind=K.COMPANY).values_list("enterprise_number", flat=True))
-    assert len(set(numbers)) == 2_100
-    assert all(is_valid_enterprise_number(number) for number in numbers)
-    with capsys.disabled():
-        print(f"\n[seed_demo] province top-up after small: {elapsed:.1f} s, {totals}")
+        kinds = set(demo_orgs().values_list("kind", flat=True))
+        assert kinds == {K.SCHOOL, K.BUSO_SCHOOL, K.CLW, K.SYNTRA, K.ADULT_EDUCATION, K.COMPANY}
+        schools = demo_orgs().filter(kind=K.SCHOOL)
+        assert schools.count() >= 6
+        assert not schools.filter(network="").exists()
+        assert not demo_orgs().filter(kind=K.COMPANY).exclude(network="").exists()
+        # Every demo organisation has one primary contact and says its data are fictional.
+        for organisation in demo_orgs():
+            assert organisation.memberships.filter(is_primary_contact=True).count() == 1
+            assert "Fictieve demo-gegevens" in organisation.description
+
+    def test_second_run_creates_nothing(self, small):
+        before = demo.demo_totals()
+        users_before = User.objects.count()
+
+        again = demo.seed("small")
+
+        created = {key: value for key, value in again.items() if key != "seconds"}
+        assert set(created.values()) == {0}, created
+        assert demo.demo_totals() == before
+        assert User.objects.count() == users_before
+
+    def test_sites_are_west_flemish_and_cover_all_subregions(self, small):
+        sites = list(demo_sites())
+        assert sites
+        for site in sites:
+            assert site.postcode.subregion_id is not None, site
+            assert site.postcode.municipality_id is not None, site
+            assert site.postcode.province == "West-Vlaanderen"
+            assert re.match(r"^[A-Z][\w\-' ]+ \d+$", site.street), site.street
+        all_subregions = set(Subregion.objects.values_list("pk", flat=True))
+        assert len(all_subregions) == 5
+        assert {s.postcode.subregion_id for s in sites} == all_subregions
+        provider_sites = [s for s in sites if s.organisation.is_provider]
+        assert {s.postcode.subregion_id for s in provider_sites} == all_subregions
+        # One main site per organisation.
+        for organisation in demo_orgs():
+            assert organisation.sites.filter(is_main=True).count() == 1
+
+    def test_company_enterprise_numbers_are_valid_and_unique(self, small):
+        numbers = list(
+            demo_orgs().filter(kind=K.COMPANY).values_list("enterprise_number", flat=True)
+        )
+        assert len(numbers) == 150
+        assert all(is_valid_enterprise_number(number) for number in numbers)
+        assert len(set(numbers)) == len(numbers)
+
+    def test_contacts_use_reserved_domains_and_belgian_phone_numbers(self, small):
+        persons = Person.objects.filter(external_ref__startswith="demo-")
+        assert persons.count() > 150
+        for person in persons:
+            assert person.email.endswith(".test"), person.email
+            if person.phone:
+                assert BELGIAN_PHONE.match(person.phone), person.phone
+        functions = set(
+            Membership.objects.filter(person__in=persons).values_list("function", flat=True)
+        )
+        assert {
+            "coördinator duaal leren",
+            "trajectbegeleider",
+            "directeur",
+            "zaakvoerder",
+            "mentor",
+        } <= functions
+        for organisation in demo_orgs():
+            assert organisation.email.endswith(".test")
+
+    def test_offers_match_the_kind_of_provider(self, small):
+        offers = ProgrammeOffer.objects.filter(
+            site__external_ref__startswith="demo-"
+        ).select_related("programme", "site__organisation")
+        segments_by_kind = {}
+        for offer in offers:
+            segments_by_kind.setdefault(offer.site.organisation.kind, set()).add(
+                offer.programme.segment
+            )
+        S = Programme.Segment
+        assert segments_by_kind[K.BUSO_SCHOOL] == {S.BUSO}
+        assert all(
+            offer.programme.education_form == Programme.EducationForm.BUSO_OV3
+            for offer in offers
+            if offer.site.organisation.kind == K.BUSO_SCHOOL
+        )
+        assert segments_by_kind[K.SCHOOL] <= {S.SECONDARY, S.PREPARATORY, S.SEVENTH_YEAR}
+        assert S.SECONDARY in segments_by_kind[K.SCHOOL]
+        assert segments_by_kind[K.CLW] <= {S.SECONDARY, S.PREPARATORY}
+        assert segments_by_kind[K.SYNTRA] == {S.SECONDARY}
+        assert K.COMPANY not in segments_by_kind
+        # Every provider site offers something.
+        for site in demo_sites().filter(organisation__kind__in=Organisation.PROVIDER_KINDS):
+            assert site.offers.exists(), site
+
+    def test_electrical_installations_offered_near_kortrijk_and_roeselare(self, small):
+        programme = Programme.objects.get(code="1096")
+        assert programme.name == "Elektrische installaties duaal"
+        assert _sites_offering_within("1096", "8500", 15)
+        assert _sites_offering_within("1096", "8800", 15)
+        subregions = set(
+            ProgrammeOffer.objects.filter(
+                programme=programme, site__external_ref__startswith="demo-"
+            ).values_list("site__postcode__subregion", flat=True)
+        )
+        assert len(subregions) >= 3
+
+    def test_demo_logins_exist_with_their_roles(self, small):
+        expected = {
+            "school@steunpunt.test": (Role.SCHOOL_CONTACT, Organisation.PROVIDER_KINDS),
+            "bedrijf@steunpunt.test": (Role.COMPANY_CONTACT, (K.COMPANY,)),
+            "partner@steunpunt.test": (Role.PARTNER_CONTACT, (K.PARTNER,)),
+            "pof@steunpunt.test": (Role.POF_SECRETARIAT, (K.PARTNER,)),
+        }
+        for email, (role, kinds) in expected.items():
+            user = User.objects.get(email=email)
+            assert user.has_role(role), email
+            assert not user.has_role(Role.COORDINATOR), email
+            assert user.check_password(demo.DEMO_PASSWORD)
+            memberships = Membership.objects.filter(person__user=user)
+            assert memberships.exists(), email
+            assert all(m.organisation.kind in kinds for m in memberships), email
+        assert User.objects.get(email="pof@steunpunt.test").is_staff
+        assert not User.objects.get(email="school@steunpunt.test").is_staff
+        partner = Membership.objects.get(person__user__email="partner@steunpunt.test").organisation
+        assert partner.external_ref == "ref-vdab"
+        school = Membership.objects.get(person__user__email="school@steunpunt.test").organisation
+        assert school.external_ref == "demo-school-0001"
+
+    def test_province_tops_up_small_to_the_larger_target(self, small, capsys):
+        names_before = dict(demo_orgs().values_list("external_ref", "name"))
+        streets_before = dict(demo_sites().values_list("external_ref", "street"))
+
+        started = time.monotonic()
+        created = demo.seed("province")
+        elapsed = time.monotonic() - started
+
+        totals = demo.demo_totals()
+        assert 55 <= totals["providers"] <= 65
+        assert 90 <= totals["provider_sites"] <= 110
+        assert totals["companies"] == 2_100
+        assert 2_850 <= totals["company_sites"] <= 3_150
+        assert created["providers"] == totals["providers"] - 12
+        assert created["companies"] == 2_100 - 150
+        # The small scale's rows are the first rows of the province scale: nothing changed.
+        assert {
+            ref: name
+            for ref, name in demo_orgs().values_list("external_ref", "name")
+            if ref in names_before
+        } == names_before
+        assert {
+            ref: street
+            for ref, street in demo_sites().values_list("external_ref", "street")
+            if ref in streets_before
+        } == streets_before
+        numbers = list(
+            demo_orgs().filter(kind=K.COMPANY).values_list("enterprise_number", flat=True)
+        )
+        assert len(set(numbers)) == 2_100
+        assert all(is_valid_enterprise_number(number) for number in numbers)
+        with capsys.disabled():
+            print(f"\n[seed_demo] province top-up after small: {elapsed:.1f} s, {totals}")

@@ -4,23 +4,32 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 
 from matchmaking.demo.seed import ANCHOR_PROGRAMME, ANCHOR_RADIUS_KM
 from matchmaking.models import Agreement, Learner, Recognition, Workplace
 from matchmaking.runs.capacity import open_workplaces_with_free_places
 from steunpunt.core.models import Postcode, distance_km
+from tests.module_data import module_data
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _seeded_once(django_db_setup, django_db_blocker):
+    """The small scale, seeded once for the module (each test runs in its own savepoint)."""
+    with module_data(django_db_blocker), override_settings(DEBUG=True):
+        call_command("load_reference_data", verbosity=0)
+        out = StringIO()
+        call_command("seed_demo", scale="small", stdout=out)
+        yield out.getvalue()
+
+
 @pytest.fixture
-def seeded(db, settings):
+def seeded(_seeded_once, db, settings):
     settings.DEBUG = True
-    call_command("load_reference_data", verbosity=0)
-    out = StringIO()
-    call_command("seed_demo", scale="small", stdout=out)
-    return out.getvalue()
+    return _seeded_once
 
 
 def test_the_small_scale_has_every_kind_of_matchmaking_row(seeded):

@@ -8,7 +8,7 @@ from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
-from steunpunt.accounts.roles import Role
+from steunpunt.accounts.roles import is_company_contact, is_school_contact, is_staff_member
 
 from .. import selectors
 from ..access import get_organisation_for_user, organisations_for_user
@@ -44,9 +44,9 @@ class MyPortalView(LoginRequiredMixin, TemplateView):
             organisations_for_user(user).order_by("name")[:50] if not user.is_coordinator else []
         )
         context["person"] = getattr(user, "person", None)
-        context["is_school_contact"] = user.has_role(Role.SCHOOL_CONTACT)
-        context["is_company_contact"] = user.has_role(Role.COMPANY_CONTACT)
-        context["is_network_staff"] = any(user.has_role(role) for role in Role.staff_roles())
+        context["is_school_contact"] = is_school_contact(user)
+        context["is_company_contact"] = is_company_contact(user)
+        context["is_network_staff"] = is_staff_member(user)
         return context
 
 
