@@ -2,20 +2,19 @@
 the chosen scope, then the split figure per subregion, provider type, study domain and programme
 (all programmes, also those behind "the other programmes" on screen), then its trend.
 
-Every cell goes through steunpunt.core.spreadsheets.neutralise (imported labels come from files
-people upload). The CSV is what Excel in Belgium opens: UTF-8 with BOM, semicolons, the numbers
-as on screen; the XLSX holds numbers as numbers.
+Every cell is neutralised by the core's one export helper (steunpunt.core.exports; imported
+labels come from files people upload). The CSV is what Excel in Belgium opens: UTF-8 with BOM,
+semicolons, the numbers as on screen; the XLSX holds numbers as numbers.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+from decimal import Decimal
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from steunpunt.core.spreadsheets import neutralise
+from steunpunt.core import exports
 
 from .numbers import format_number
 from .selectors import Overview
@@ -47,7 +46,7 @@ def rows(overview: Overview, *, as_text: bool):
                 item.difference_text if as_text or item.difference is None else item.difference,
                 item.percent_text if as_text or item.percent is None else item.percent,
             ]
-        return [neutralise(cell) for cell in line]
+        return line
 
     scope = overview.scope_label
     for section in overview.sections:
@@ -56,7 +55,7 @@ def rows(overview: Overview, *, as_text: bool):
     for breakdown in overview.breakdowns:
         if breakdown.missing:
             line = [breakdown.title, overview.figure_label, "", breakdown.missing, ""]
-            yield [neutralise(cell) for cell in line + (["", "", ""] if compared else [])]
+            yield line + (["", "", ""] if compared else [])
         for item in [*breakdown.rows, *breakdown.rest]:
             yield cells(breakdown.title, overview.figure_label, item.label, item)
     for point in overview.trend:
@@ -64,31 +63,19 @@ def rows(overview: Overview, *, as_text: bool):
         line = [_("Verloop"), overview.figure_label, point.moment.name, "", value]
         if compared:
             line += ["", "", ""]
-        yield [neutralise(cell) for cell in line]
+        yield line
 
 
-def export_csv(overview: Overview) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise(cell) for cell in header(overview)])
-    writer.writerows(rows(overview, as_text=True))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def export_xlsx(overview: Overview) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Dashboard"))
-    sheet.append([neutralise(cell) for cell in header(overview)])
-    for line in rows(overview, as_text=False):
-        sheet.append([float(cell) if _is_decimal(cell) else cell for cell in line])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _is_decimal(cell) -> bool:
-    from decimal import Decimal
-
-    return isinstance(cell, Decimal)
+def export_response(overview: Overview, fmt: str, *, filename: str):
+    """The download through the core's one export helper: CSV with the numbers as on screen,
+    XLSX with numbers as numbers (Decimal as float)."""
+    if fmt == "xlsx":
+        lines = (
+            [float(cell) if isinstance(cell, Decimal) else cell for cell in line]
+            for line in rows(overview, as_text=False)
+        )
+    else:
+        lines = rows(overview, as_text=True)
+    return exports.export_response(
+        fmt, header=header(overview), rows=lines, filename=filename, sheet_title=_("Dashboard")
+    )

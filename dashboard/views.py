@@ -12,7 +12,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -143,18 +143,9 @@ def export_view(request):
     form, overview = build_overview(request)
     if overview.moment is None:
         raise Http404(_("Er is nog geen meetmoment om uit te voeren."))
-    fmt = request.GET.get("formaat", "csv")
+    fmt = "xlsx" if request.GET.get("formaat") == "xlsx" else "csv"
     stem = f"dashboard-{overview.moment.date.isoformat()}"
-    if fmt == "xlsx":
-        response = HttpResponse(
-            exports.export_xlsx(overview),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-        return response
-    response = HttpResponse(exports.export_csv(overview), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
-    return response
+    return exports.export_response(overview, fmt, filename=stem)
 
 
 # --- Measurement moments ----------------------------------------------------------------------

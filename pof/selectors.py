@@ -10,8 +10,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from network.meetings.access import is_network_staff
 from network.models import Body, Meeting
+from steunpunt.accounts.roles import is_staff_member
 from steunpunt.core.access import organisations_for_user
 from steunpunt.core.figures import registry
 from steunpunt.core.frozen_figures import FrozenAnnex, frozen_annex
@@ -52,7 +52,7 @@ def annex_key(request: ProgrammatieRequest) -> tuple[str, str]:
 def providers_for_user(user) -> QuerySet[Organisation]:
     """The schools and centres a person may file requests for (all of them for staff)."""
     providers = Organisation.objects.filter(kind__in=Organisation.PROVIDER_KINDS)
-    if is_network_staff(user):
+    if is_staff_member(user):
         return providers
     return providers.filter(pk__in=organisations_for_user(user).values("pk"))
 
@@ -71,7 +71,7 @@ def requests_for_user(user) -> QuerySet[ProgrammatieRequest]:
     )
     if not user.is_authenticated:
         return requests.none()
-    if is_network_staff(user):
+    if is_staff_member(user):
         return requests
     return requests.filter(provider__in=organisations_for_user(user).values("pk"))
 

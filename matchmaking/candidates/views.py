@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from steunpunt.accounts.permissions import role_required
 from steunpunt.accounts.roles import Role
+from steunpunt.core.forms import add_service_errors
 
 from . import selectors, services
 from .access import candidates_for_user, get_candidate_for_user
@@ -78,7 +79,7 @@ def candidate_hand_over(request, uuid):
                 actor=request.user,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -7,7 +7,7 @@ company is a 404 (companies/access.py).
 """
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -20,6 +20,7 @@ from django.views.generic import FormView, ListView
 from steunpunt.accounts.permissions import RoleRequiredMixin, role_required
 from steunpunt.accounts.roles import Role
 from steunpunt.core.access import get_organisation_for_user, organisations_for_user
+from steunpunt.core.forms import add_service_errors
 from steunpunt.core.models import Organisation
 
 from ..models import IllegalTransition, Workplace
@@ -60,14 +61,6 @@ def acting_company(request) -> Organisation | None:
 def list_url(company: Organisation | None) -> str:
     url = reverse("matchmaking:company_workplaces")
     return f"{url}?{urlencode({'company': company.uuid})}" if company else url
-
-
-def _add_service_errors(form, exc: ValidationError) -> None:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
-    for field, field_errors in errors.items():
-        target = field if field in form.fields else None
-        for error in field_errors:
-            form.add_error(target, error)
 
 
 class CompanyMixin(RoleRequiredMixin):
@@ -135,7 +128,7 @@ class WorkplaceCreateView(CompanyMixin, FormView):
                 **{name: data[name] for name in FIELDS},
             )
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -179,7 +172,7 @@ class WorkplaceEditView(CompanyMixin, FormView):
                 **{name: form.cleaned_data[name] for name in FIELDS},
             )
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("De wijzigingen zijn bewaard."))
         return redirect(list_url(self.company))

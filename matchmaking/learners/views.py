@@ -3,7 +3,7 @@ subject-access export and the erasure. Coordinators see every learner, school co
 their providers' learners (learners/access.py); everyone else gets a 403 or a 404."""
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 
 from steunpunt.accounts.permissions import RoleRequiredMixin, role_required
 from steunpunt.accounts.roles import Role
+from steunpunt.core.forms import add_service_errors
 
 from ..models import Agreement, Learner, LearnerAccess
 from . import export, privacy, services
@@ -32,15 +33,6 @@ MOVES_BY_STATUS = {
     "end": Learner.OPEN_STATUSES,
     "refer": Learner.OPEN_STATUSES,
 }
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a service's validation errors on the form fields (or on top of the form)."""
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-    for field, field_errors in errors.items():
-        target = field if field in form.fields else None
-        for error in field_errors:
-            form.add_error(None if field == NON_FIELD_ERRORS else target, error)
 
 
 class LearnerListView(RoleRequiredMixin, FilterView):
@@ -86,7 +78,7 @@ class LearnerCreateView(LearnerFormMixin, FormView):
                 **form.learner_fields(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("%(name)s is aangemeld.") % {"name": learner.full_name})
         return redirect(learner)
@@ -134,7 +126,7 @@ class LearnerEditView(LearnerFormMixin, FormView):
                 **{name: form.cleaned_data[name] for name in changed},
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("De wijzigingen zijn bewaard."))
         return redirect(learner)
@@ -186,7 +178,7 @@ def learner_move(request, uuid):
                 # Not offered in this status (an old page, a second tab): say why, show the file.
                 messages.error(request, " ".join(exc.messages))
                 return redirect(learner)
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -233,7 +225,7 @@ def learner_anonymise(request, uuid):
                 learner=learner, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De persoonsgegevens van dit dossier zijn gewist."))
             return redirect(learner)

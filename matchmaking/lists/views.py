@@ -4,16 +4,17 @@ for employer outreach, also as CSV)."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from steunpunt.accounts.permissions import role_required
 from steunpunt.accounts.roles import Role
+from steunpunt.core.exports import export_response
 
 from ..learners.access import LEARNER_ROLES
-from .export import inactive_csv
+from .export import inactive_header, inactive_rows
 from .filters import InactiveFilter, WaitingListFilter
 from .selectors import (
     add_nearest_workplaces,
@@ -85,11 +86,12 @@ def inactive_list(request):
     recognitions = inactive_recognitions(today=today, **form.selection())
     fmt = request.GET.get("format", "html")
     if fmt == "csv":
-        response = HttpResponse(inactive_csv(recognitions), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="erkend-maar-inactief-{today.isoformat()}.csv"'
+        return export_response(
+            "csv",
+            header=inactive_header(),
+            rows=inactive_rows(recognitions),
+            filename=f"erkend-maar-inactief-{today.isoformat()}",
         )
-        return response
     if fmt != "html":
         raise Http404("Unknown format")
     page = Paginator(recognitions, INACTIVE_PAGE).get_page(request.GET.get("page"))

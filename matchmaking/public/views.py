@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
 from steunpunt.core.caching import PublicPageCacheMixin
+from steunpunt.core.forms import add_service_errors
 from steunpunt.inbox.forms import HONEYPOT_FIELD
 
 from . import services
@@ -111,8 +112,7 @@ class RateLimitedFormView(FormView):
         try:
             return self.submit(form)
         except ValidationError as exc:
-            for field, errors in exc.update_error_dict({}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
 
 

@@ -7,9 +7,8 @@ read-only, the proposals of their learners once a coordinator accepted them.
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from steunpunt.accounts.roles import Role
+from steunpunt.accounts.roles import Role, is_coordinator
 
-from ..common.access import is_coordinator
 from ..learners.access import learners_for_user
 from ..models import MatchingRun, Proposal
 

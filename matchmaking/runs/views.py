@@ -14,9 +14,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from steunpunt.accounts.permissions import role_required
-from steunpunt.accounts.roles import Role
+from steunpunt.accounts.roles import Role, is_coordinator
+from steunpunt.core.forms import add_service_errors
 
-from ..common.access import is_coordinator
 from ..learners import services as learner_services
 from ..learners.access import get_learner_for_user
 from ..models import FixedMatch, MatchExclusion, MatchingRun, MatchingWeights, Proposal
@@ -28,16 +28,6 @@ from .selectors import proposal_history, run_proposals, run_unmatched
 COORDINATOR = (Role.COORDINATOR,)
 RUNS_PER_PAGE = 25
 ROWS_PER_PAGE = 50
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
 
 
 # Runs
@@ -235,7 +225,7 @@ def proposal_move(request, uuid):
                 exclude_company=data.get("exclude_company", False),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("De stap is bewaard. De school en het bedrijf krijgen een e-mail.")
@@ -258,7 +248,7 @@ def weights(request):
             try:
                 runs_services.update_weights(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request, _("De gewichten zijn bewaard. De volgende matching gebruikt ze.")
@@ -287,7 +277,7 @@ def exclusion_add(request, uuid):
                 actor=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from steunpunt.core.forms import add_service_errors
+
 from ..models import EventRegistration, IllegalTransition
 from . import services
 from .forms import EventRegistrationForm
@@ -50,7 +52,7 @@ def event_detail(request, slug):
                 consent=data["consent"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             if registration.status == EventRegistration.Status.CONFIRMED:
                 messages.success(

@@ -9,20 +9,16 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from steunpunt.accounts.roles import Role
+from steunpunt.accounts.roles import is_staff_member
 
 from ..models import Delegate, Meeting, MeetingDocument
-
-
-def is_network_staff(user) -> bool:
-    return user.is_authenticated and any(user.has_role(role) for role in Role.staff_roles())
 
 
 def meetings_for_user(user) -> QuerySet[Meeting]:
     meetings = Meeting.objects.select_related("body")
     if not user.is_authenticated:
         return meetings.none()
-    if is_network_staff(user):
+    if is_staff_member(user):
         return meetings
     today = timezone.localdate()
     bodies = (

@@ -7,9 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from steunpunt.accounts.roles import is_staff_member
+
 from ..models import Meeting, Minutes
 from . import services
-from .access import get_document_for_user, get_meeting_for_user, is_network_staff
+from .access import get_document_for_user, get_meeting_for_user
 from .forms import RsvpForm
 from .selectors import invitation_for_token
 
@@ -55,7 +57,7 @@ def rsvp(request, token):
 @require_GET
 def meeting_detail(request, uuid):
     meeting = get_meeting_for_user(request.user, uuid)
-    staff = is_network_staff(request.user)
+    staff = is_staff_member(request.user)
     minutes = Minutes.objects.filter(meeting=meeting).first()
     context = {
         "meeting": meeting,

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from steunpunt.core.forms import add_service_errors
+
 from ...models import Minutes
 from .. import services
 from ..forms import (
@@ -21,7 +23,7 @@ from ..selectors import (
     get_staff_meeting,
     previous_meeting,
 )
-from .common import bound_data, errors_to_form, meeting_context, staff_only
+from .common import bound_data, meeting_context, staff_only
 
 
 def _agenda_context(meeting, item_form=None, document_form=None) -> dict:
@@ -55,7 +57,7 @@ def agenda(request, uuid):
                     meeting=meeting, actor=request.user, **form.item_fields()
                 )
             except ValidationError as exc:
-                errors_to_form(form, exc)
+                add_service_errors(form, exc)
             else:
                 item.documents.set(form.cleaned_data.get("documents", []))
                 if form.cleaned_data.get("good_practice"):
@@ -82,7 +84,7 @@ def agenda_item_edit(request, uuid, pk):
         try:
             services.update_agenda_item(item=item, actor=request.user, **form.item_fields())
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             item.documents.set(form.cleaned_data.get("documents", []))
             try:
@@ -90,7 +92,7 @@ def agenda_item_edit(request, uuid, pk):
                     item=item, practice=form.cleaned_data.get("good_practice"), actor=request.user
                 )
             except ValidationError as exc:
-                errors_to_form(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Het agendapunt is gewijzigd."))
                 return redirect("network:staff_agenda", meeting.uuid)
@@ -177,7 +179,7 @@ def document_add(request, uuid):
                 actor=request.user,
             )
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            add_service_errors(form, exc)
             if not form.errors:
                 form.add_error("upload", " ".join(exc.messages))
         else:

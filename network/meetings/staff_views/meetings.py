@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_filters.views import FilterView
 
 from steunpunt.accounts.permissions import RoleRequiredMixin
+from steunpunt.core.forms import add_service_errors
 
 from ...models import Meeting
 from .. import services
@@ -24,7 +25,7 @@ from ..selectors import (
     get_staff_meeting,
     staff_meetings,
 )
-from .common import STAFF_ROLES, bound_data, errors_to_form, meeting_context, next_url, staff_only
+from .common import STAFF_ROLES, bound_data, meeting_context, next_url, staff_only
 
 
 class MeetingListView(RoleRequiredMixin, FilterView):
@@ -53,7 +54,7 @@ def meeting_create(request):
                 body=form.cleaned_data["body"], actor=request.user, **form.changes()
             )
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -78,7 +79,7 @@ def meeting_edit(request, uuid):
                 meeting=Meeting.objects.get(pk=meeting.pk), actor=request.user, **form.changes()
             )
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             if meeting.sequence > before:
                 messages.success(
@@ -132,7 +133,7 @@ def meeting_clone(request, uuid):
                 actor=request.user,
             )
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

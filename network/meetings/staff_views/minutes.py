@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from django_filters.views import FilterView
 
 from steunpunt.accounts.permissions import RoleRequiredMixin
+from steunpunt.core.forms import add_service_errors
 
 from ...models import Action, Meeting, Minutes
 from .. import services
@@ -25,7 +26,7 @@ from ..selectors import (
     open_actions,
     previous_meeting,
 )
-from .common import STAFF_ROLES, errors_to_form, meeting_context, next_url, staff_only
+from .common import STAFF_ROLES, meeting_context, next_url, staff_only
 
 
 def _minutes_context(meeting, *, form=None, action_form=None, preview=None) -> dict:
@@ -105,7 +106,7 @@ def _action_add(request, meeting):
         try:
             services.add_action(meeting=meeting, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Het actiepunt is toegevoegd."))
             return redirect(reverse("network:staff_minutes", args=[meeting.uuid]) + "#acties")
