@@ -10,12 +10,12 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from steunpunt.core.sitemaps import NamedPagesSitemap, register_sitemap
 
-        from .calendar_figures import register_calendar_figures
-        from .calendar_sitemaps import CampaignSitemap
-        from .folders_figures import register_folder_figures
-        from .kit_services import register_kit_figures
-        from .orders_selectors import register_order_figures
-        from .qr_services import register_qr_figures
+        from .campaign.figures import register_campaign_figures
+        from .campaign.sitemaps import CampaignSitemap
+        from .folders.figures import register_folder_figures
+        from .kit.figures import register_kit_figures
+        from .orders.figures import register_order_figures
+        from .qr.figures import register_qr_figures
         from .quiz_sitemaps import QuizSitemap
         from .reach_figures import register_quiz_figures
         from .selftest_services import register_selftest_figures
@@ -26,7 +26,7 @@ class CampaignsConfig(AppConfig):
         register_kit_figures()
         register_qr_figures()
         register_folder_figures()
-        register_calendar_figures()
+        register_campaign_figures()
         register_quiz_figures()
         register_sitemap("quiz", QuizSitemap)
         register_sitemap("selftest", NamedPagesSitemap(["selftest:start"]))

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from . import selftest
-from .pdf import render_selftest_pdf
+from .campaign.pdf import render_selftest_pdf
 from .selftest_forms import SelfTestForm, SelfTestPdfForm, answers_to_querydict, sign_answers
 from .selftest_services import build_selftest_result, submit_selftest
 

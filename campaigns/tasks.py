@@ -18,10 +18,8 @@ def delete_expired_quiz_sessions(self) -> int:
         return quiz_services.delete_expired_class_sessions()
 
 
-# The tasks of each campaign tool live in their own module; re-exported for autodiscovery.
-from .calendar_tasks import *  # noqa: E402, F403
-from .folders_tasks import *  # noqa: E402, F403
-from .kit_tasks import *  # noqa: E402, F403
-from .mailings_tasks import *  # noqa: E402, F403
-from .orders_tasks import *  # noqa: E402, F403
-from .qr_tasks import *  # noqa: E402, F403
+# The tasks of each campaign tool live in its package (<tool>/tasks.py); re-exported here so
+# Celery's autodiscovery (which imports campaigns.tasks) registers them.
+from .calendar.tasks import *  # noqa: E402, F403
+from .folders.tasks import *  # noqa: E402, F403
+from .kit.tasks import *  # noqa: E402, F403

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from icalendar import Calendar, Event, vText
 
-from .models import Campaign, CampaignMoment
+from ..models import Campaign, CampaignMoment
 
 
 def moment_uid(moment: CampaignMoment) -> str:

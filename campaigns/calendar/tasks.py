@@ -4,7 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone, translation
 
-from . import calendar_services
+from . import reminders
 
 __all__ = ["send_due_moment_reminders", "send_moment_reminders"]
 
@@ -17,11 +17,11 @@ def send_moment_reminders(self, moment_id: int) -> int:
     moment skips who already has it). A final failure is recorded on the moment."""
     with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
         try:
-            return calendar_services.queue_moment_reminders(moment_id=moment_id)
+            return reminders.queue_moment_reminders(moment_id=moment_id)
         except Exception as exc:
             if self.request.retries < MAX_RETRIES:
                 raise self.retry(exc=exc, countdown=60 * 2**self.request.retries) from exc
-            calendar_services.record_reminder_failure(
+            reminders.record_reminder_failure(
                 moment_id=moment_id, error=f"{type(exc).__name__}: {exc}"
             )
             raise
@@ -31,7 +31,7 @@ def send_moment_reminders(self, moment_id: int) -> int:
 def send_due_moment_reminders(self) -> int:
     """Every morning (django-celery-beat): one task per moment whose reminder is due."""
     with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
-        moments = calendar_services.due_moments()
+        moments = reminders.due_moments()
         for moment in moments:
             send_moment_reminders.delay(moment.pk)
         return len(moments)

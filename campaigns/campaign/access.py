@@ -14,7 +14,7 @@ from steunpunt.core.access import organisations_for_user, scope_to_user
 from steunpunt.core.models import Organisation
 from steunpunt.core.params import parse_uuid
 
-from .models import Campaign, Participation
+from ..models import Campaign, Participation
 
 
 def is_coordinator(user) -> bool:

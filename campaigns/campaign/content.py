@@ -20,9 +20,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from steunpunt.core.models import Organisation
 
-from . import calendar_services
-from .campaign_services import join_campaign
-from .models import Campaign, CampaignMoment, Material, MaterialFile
+from ..models import Campaign, CampaignMoment, Material, MaterialFile
+from . import services
+from .services import join_campaign
 
 INITIAL_FILE = Path(__file__).resolve().parent / "initial" / "campaign" / "steek-een-poot-uit.yaml"
 DEMO_REF_PREFIX = "demo-"
@@ -172,7 +172,7 @@ def load_initial_campaign(*, today: datetime.date | None = None, path: Path = IN
         moment.full_clean()
         moment.save()
         report.moments += 1
-    report.checklist_items = calendar_services.add_default_checklist(campaign=campaign)
+    report.checklist_items = services.add_default_checklist(campaign=campaign)
     return report
 
 
@@ -192,8 +192,6 @@ def add_demo_participation(campaign: Campaign) -> list[str]:
             continue
         join_campaign(campaign=campaign, school=school)
         for item in items[:ticks]:
-            calendar_services.tick_item(
-                campaign=campaign, school=school, item=item, done=True, actor=None
-            )
+            services.tick_item(campaign=campaign, school=school, item=item, done=True, actor=None)
         names.append(school.name)
     return names

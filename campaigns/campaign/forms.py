@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from steunpunt.inbox.forms import HONEYPOT_FIELD, honeypot_layout
 
-from .models import Feedback
+from ..models import Feedback
 
 
 class ChecklistTickForm(forms.Form):

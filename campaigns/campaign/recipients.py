@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from steunpunt.core.models import Membership
 
-from .models import MailOptOut
+from ..models import MailOptOut
 
 UNSUBSCRIBE_SALT = "campaigns.unsubscribe"
 

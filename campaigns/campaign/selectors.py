@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from steunpunt.core.models import Organisation, Site, Subregion
 
-from .models import Campaign, ChecklistItem, ChecklistTick, Feedback, Material, Participation
+from ..models import Campaign, ChecklistItem, ChecklistTick, Feedback, Material, Participation
 
 
 def public_campaigns():

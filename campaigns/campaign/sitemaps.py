@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Campaign
+from ..models import Campaign
 
 
 class CampaignSitemap(Sitemap):

@@ -1,17 +1,17 @@
-"""URLs of the campaign page, calendar, checklist and feedback (namespace "campaigns").
+"""URLs of the campaign page, checklist and feedback (namespace "campaigns").
 
 The campaign page `<slug>/` is the parent of the other tools' pages (`<slug>/kit/`,
-`<slug>/bestellen/`, `<slug>/ouderfolder/`), which live in their own URL modules.
+`<slug>/bestellen/`, `<slug>/ouderfolder/`, `<slug>/kalender.ics`), which live in their own URL
+modules.
 """
 
 from django.urls import path
 
-from . import calendar_views as views
+from . import views
 
 urlpatterns: list = [
     path("", views.campaign_list, name="campaign_list"),
     path("<slug:slug>/", views.campaign_detail, name="campaign_detail"),
-    path("<slug:slug>/kalender.ics", views.calendar_ics, name="calendar_ics"),
     path("<slug:slug>/reageren/", views.FeedbackView.as_view(), name="feedback"),
     path("<slug:slug>/mijn-school/", views.SchoolHomeView.as_view(), name="school_home"),
     path("<slug:slug>/checklist/", views.ChecklistView.as_view(), name="checklist"),

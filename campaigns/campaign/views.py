@@ -1,11 +1,10 @@
-"""The public campaign pages (list, page, iCal feed, feedback), the school's hub and checklist,
+"""The public campaign pages (list, page, feedback), the school's hub and checklist,
 and the coordinators' participation report. Thin views: read the request, call one selector or
 service, render or redirect."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -18,8 +17,8 @@ from django_ratelimit.decorators import ratelimit
 from steunpunt.accounts.permissions import RoleRequiredMixin
 from steunpunt.core.caching import wants_fragment
 
-from . import calendar_selectors as selectors
-from . import calendar_services as services
+from ..models import Campaign, Feedback
+from . import selectors, services
 from .access import (
     get_acting_school,
     get_campaign_for_user,
@@ -27,9 +26,7 @@ from .access import (
     is_coordinator,
     schools_for_user,
 )
-from .calendar_forms import HONEYPOT_FIELD, ChecklistTickForm, FeedbackForm
-from .calendar_ics import render_campaign_ics
-from .models import Campaign, Feedback
+from .forms import HONEYPOT_FIELD, ChecklistTickForm, FeedbackForm
 from .permissions import SCHOOL_ROLES, STAFF_ROLES
 
 FEEDBACK_RATELIMIT_GROUP = "campaigns:feedback"
@@ -69,15 +66,6 @@ def campaign_detail(request, slug):
             "show_staff_link": is_coordinator(request.user),
         },
     )
-
-
-@require_GET
-def calendar_ics(request, slug):
-    campaign = get_public_campaign(slug)
-    body = render_campaign_ics(campaign, campaign.moments.order_by("date", "start_time", "pk"))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{campaign.slug}.ics"'
-    return response
 
 
 @method_decorator(never_cache, name="dispatch")

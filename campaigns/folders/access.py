@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404
 
 from steunpunt.core.access import scope_to_user
 
-from .folders_selectors import folders_with_school
-from .models import FolderBatch, ParentFolder
-from .permissions import STAFF_ROLES
+from ..campaign.permissions import STAFF_ROLES
+from ..models import FolderBatch, ParentFolder
+from .selectors import folders_with_school
 
 
 def folders_for_user(user) -> QuerySet[ParentFolder]:

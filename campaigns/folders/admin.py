@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from steunpunt.core.admin_base import PortalModelAdmin, PortalTabularInline
 
-from .models import FolderBatch, FolderBatchItem, ParentFolder
+from ..models import FolderBatch, FolderBatchItem, ParentFolder
 
 
 @admin.register(ParentFolder)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 
 from steunpunt.core.figures import Figure, registry
 
-from .models import ParentFolder
+from ..models import ParentFolder
 
 
 def folders_generated(subregion=None, moment=None) -> int:

@@ -16,7 +16,7 @@ from PIL import Image, UnidentifiedImageError
 
 from steunpunt.core.models import Person
 
-from .models.folders import PERSONAL_WORD_MAX_LENGTH
+from ..models.folders import PERSONAL_WORD_MAX_LENGTH
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_PIXELS = 25_000_000  # 5000 × 5000: far beyond any logo, far below a decompression bomb

@@ -15,8 +15,8 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 
-from .folders_selectors import FOLDER_TEMPLATE, FolderInputs
-from .pdf import PDF_BASE_URL, static_url_fetcher
+from ..campaign.pdf import PDF_BASE_URL, static_url_fetcher
+from .selectors import FOLDER_TEMPLATE, FolderInputs
 
 LOGO_DIRECTORY = "campaigns/folder-logos/"
 

@@ -17,7 +17,7 @@ from django.template.loader import get_template
 
 from steunpunt.core.models import ProgrammeOffer
 
-from .models import FolderBatch, FolderBatchItem, ParentFolder, Participation
+from ..models import FolderBatch, FolderBatchItem, ParentFolder, Participation
 
 FOLDER_TEMPLATE = "pdf/folders/parent_folder.html"
 # Raise when the folder's text or layout changes in a way the template source does not show

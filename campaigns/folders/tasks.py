@@ -4,6 +4,8 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone, translation
 
+from . import build
+
 __all__ = ["generate_parent_folder"]
 
 FOLDER_MAX_RETRIES = 3
@@ -17,14 +19,12 @@ def generate_parent_folder(self, folder_id: int) -> str:
     the last retry the folder is "failed", with the error visible to the school and in the
     coordinators' batch results (and in the failed background jobs).
     """
-    from . import folders_services
-
     with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
         try:
-            return folders_services.make_folder_pdf(folder_id=folder_id)
+            return build.make_folder_pdf(folder_id=folder_id)
         except Exception as error:
             final = self.request.retries >= self.max_retries
-            folders_services.record_folder_failure(
+            build.record_folder_failure(
                 folder_id=folder_id, error=f"{type(error).__name__}: {error}", final=final
             )
             if final:

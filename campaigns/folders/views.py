@@ -19,11 +19,13 @@ from django.views.decorators.http import require_GET
 
 from steunpunt.accounts.permissions import RoleRequiredMixin, role_required
 
-from . import folders_services
-from .access import get_acting_school, get_campaign_for_user
-from .folders_access import get_folder_batch_for_user, get_folder_for_user
-from .folders_forms import FolderLogoForm, FolderSettingsForm
-from .folders_selectors import (
+from ..campaign.access import get_acting_school, get_campaign_for_user
+from ..campaign.permissions import SCHOOL_ROLES, STAFF_ROLES
+from ..models import Campaign
+from . import services
+from .access import get_folder_batch_for_user, get_folder_for_user
+from .forms import FolderLogoForm, FolderSettingsForm
+from .selectors import (
     batch_items,
     batch_progress,
     batches_of,
@@ -31,8 +33,6 @@ from .folders_selectors import (
     find_participation,
     is_out_of_date,
 )
-from .models import Campaign
-from .permissions import SCHOOL_ROLES, STAFF_ROLES
 
 FOLDER_TEMPLATE = "campaigns/folders/folder_detail.html"
 STATUS_FRAGMENT = "campaigns/folders/fragment_folder_status.html"
@@ -96,7 +96,7 @@ class FolderView(RoleRequiredMixin, View):
                 settings_form=form,
                 logo_form=FolderLogoForm(),
             )
-        folders_services.save_folder_settings(
+        services.save_folder_settings(
             campaign=self.campaign,
             school=self.school,
             contact_person=form.cleaned_data["contact_person"],
@@ -120,7 +120,7 @@ class FolderView(RoleRequiredMixin, View):
             )
             return self._render(folder, settings_form=settings_form, logo_form=form)
         remove = form.cleaned_data["remove_logo"] and not form.cleaned_data["logo"]
-        folders_services.save_folder_logo(
+        services.save_folder_logo(
             campaign=self.campaign,
             school=self.school,
             logo=None if remove else form.cleaned_data["logo"],
@@ -133,7 +133,7 @@ class FolderView(RoleRequiredMixin, View):
         return redirect(_folder_url(self.campaign, self.school))
 
     def _make(self):
-        _folder, queued = folders_services.request_folder(
+        _folder, queued = services.request_folder(
             campaign=self.campaign, school=self.school, actor=self.request.user
         )
         if queued:
@@ -211,7 +211,7 @@ class StaffFolderBatchView(RoleRequiredMixin, View):
     def post(self, request, slug):
         campaign = get_campaign_for_user(request.user, slug)
         try:
-            batch = folders_services.start_folder_batch(campaign=campaign, actor=request.user)
+            batch = services.start_folder_batch(campaign=campaign, actor=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -236,7 +236,7 @@ class StaffFolderBatchDetailView(RoleRequiredMixin, View):
 
     def post(self, request, uuid):
         batch = get_folder_batch_for_user(request.user, uuid)
-        count = folders_services.retry_failed_batch_items(batch=batch, actor=request.user)
+        count = services.retry_failed_batch_items(batch=batch, actor=request.user)
         if count:
             messages.success(
                 request,

@@ -5,8 +5,8 @@ The digital kit of a public campaign is public; coordinators also reach the kit 
 
 from django.shortcuts import get_object_or_404
 
-from .access import is_coordinator
-from .models import Campaign, Material, MaterialFile
+from ..campaign.access import is_coordinator
+from ..models import Campaign, Material, MaterialFile
 
 
 def get_material_file_for_user(user, uuid) -> MaterialFile:

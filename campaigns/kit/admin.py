@@ -7,8 +7,8 @@ from django.utils.translation import ngettext
 
 from steunpunt.core.admin_base import PortalModelAdmin
 
-from .kit_services import retry_kit_archive
-from .models import KitArchive, KitDownloadCount
+from ..models import KitArchive, KitDownloadCount
+from .services import retry_kit_archive
 
 
 @admin.register(KitArchive)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from .access import is_coordinator
-from .kit_services import current_archive, request_kit_archive, school_of_downloader
-from .models import Campaign, Material, MaterialFile, Participation
+from ..campaign.access import is_coordinator
+from ..models import Campaign, Material, MaterialFile, Participation
+from .services import current_archive, request_kit_archive, school_of_downloader
 
 
 def kit_materials(campaign: Campaign) -> list[Material]:

@@ -4,6 +4,8 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone, translation
 
+from . import build
+
 __all__ = ["build_kit_archive_task"]
 
 
@@ -20,8 +22,6 @@ def build_kit_archive_task(self, archive_id: int) -> str:
     A failure marks the row failed (with the error, visible in the admin) and is retried with
     backoff; after the last retry the failure stays on the row and in the job failures.
     """
-    from .kit_services import build_kit_archive
-
     with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
-        archive = build_kit_archive(archive_id=archive_id)
+        archive = build.build_kit_archive(archive_id=archive_id)
     return "skipped" if archive is None else archive.status

@@ -15,12 +15,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from steunpunt.accounts.permissions import role_required
 
-from .access import get_acting_school, get_campaign_for_user
-from .campaign_services import join_campaign
-from .kit_access import get_material_file_for_user
-from .kit_selectors import kit_page_context
-from .kit_services import count_download, current_archive, school_of_downloader
-from .permissions import SCHOOL_ROLES
+from ..campaign.access import get_acting_school, get_campaign_for_user
+from ..campaign.permissions import SCHOOL_ROLES
+from ..campaign.services import join_campaign
+from .access import get_material_file_for_user
+from .selectors import kit_page_context
+from .services import count_download, current_archive, school_of_downloader
 
 PAGE_TEMPLATE = "campaigns/kit/kit_detail.html"
 ZIP_FRAGMENT = "campaigns/kit/fragment_kit_zip.html"

@@ -3,8 +3,8 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from .access import is_coordinator
-from .models import Mailing
+from ..campaign.access import is_coordinator
+from ..models import Mailing
 
 
 def mailings_for_user(user) -> QuerySet[Mailing]:

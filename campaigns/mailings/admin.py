@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from steunpunt.core.admin_base import PortalModelAdmin
 
-from .models import Mailing
+from ..models import Mailing
 
 
 @admin.register(Mailing)

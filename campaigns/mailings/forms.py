@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from steunpunt.core.form_fields import KeyedModelMultipleChoiceField
 from steunpunt.core.models import Organisation, OutboxMessage, Subregion
 
-from .mailings_services import MailingContent
-from .models import Campaign, Mailing, Material
+from ..models import Campaign, Mailing, Material
+from .services import MailingContent
 
 
 class MailingForm(forms.Form):

@@ -6,8 +6,8 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from steunpunt.core.models import Organisation, OutboxMessage
 
-from .models import Mailing, MaterialFile, Order
-from .recipients import Recipient, school_contacts
+from ..campaign.recipients import Recipient, school_contacts
+from ..models import Mailing, MaterialFile, Order
 
 
 def segment_schools(mailing: Mailing) -> QuerySet[Organisation]:

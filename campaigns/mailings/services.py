@@ -14,9 +14,9 @@ from steunpunt.core import outbox
 from steunpunt.core.markdown import render_markdown
 from steunpunt.core.models import OutboxMessage
 
-from .mailings_selectors import mailing_materials, mailing_recipients, outbox_rows
-from .models import Mailing
-from .recipients import unsubscribe_headers
+from ..campaign.recipients import unsubscribe_headers
+from ..models import Mailing
+from .selectors import mailing_materials, mailing_recipients, outbox_rows
 
 
 @dataclass(frozen=True)

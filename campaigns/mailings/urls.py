@@ -1,10 +1,12 @@
-"""URLs of the campaign tool "mailings" (included by campaigns/urls.py, namespace "campaigns")."""
+"""URLs of the campaign tool "mailings" and the unsubscribe link of campaign mails (included by
+campaigns/urls.py, namespace "campaigns")."""
 
 from django.urls import path
 
-from . import mailings_views as views
+from . import views
 
 urlpatterns: list = [
+    path("uitschrijven/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("mailings/", views.MailingListView.as_view(), name="mailing_list"),
     path("mailings/nieuw/", views.MailingCreateView.as_view(), name="mailing_create"),
     path("mailings/<uuid:uuid>/", views.MailingDetailView.as_view(), name="mailing_detail"),

@@ -1,29 +1,38 @@
-"""Staff pages of the mailings tool: list, compose, preview, test, send, per-recipient status."""
+"""Staff pages of the mailings tool: list, compose, preview, test, send, per-recipient status;
+and the unsubscribe link of campaign mails (no login; the token names the address).
+
+Unsubscribe: GET shows what will happen and a button (mail scanners that follow links
+unsubscribe nobody); the POST unsubscribes, also as RFC 8058 one-click POST from the mail
+client itself.
+"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, FormView, ListView
 
 from steunpunt.accounts.permissions import RoleRequiredMixin, role_required
 from steunpunt.core.params import parse_slug
 
-from . import mailings_services as services
-from .mailings_access import get_mailing_for_user, mailings_for_user
-from .mailings_forms import MailingForm, RecipientStatusFilterForm
-from .mailings_selectors import (
+from ..campaign import recipients
+from ..campaign.permissions import STAFF_ROLES
+from ..campaign.recipients import unsubscribe_url
+from ..models import Campaign
+from . import services
+from .access import get_mailing_for_user, mailings_for_user
+from .forms import MailingForm, RecipientStatusFilterForm
+from .selectors import (
     delivery_counts,
     mailing_recipients,
     outbox_rows,
     segment_schools,
 )
-from .models import Campaign
-from .permissions import STAFF_ROLES
-from .recipients import unsubscribe_url
 
 
 class MailingListView(RoleRequiredMixin, ListView):
@@ -239,3 +248,22 @@ class MailingDetailView(RoleRequiredMixin, DetailView):
             recipients=page.object_list,
         )
         return context
+
+
+# --- Unsubscribe (public, no login) ---------------------------------------------------------
+
+
+@csrf_exempt  # the mail client posts without a CSRF token; the signed token is the proof
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    email = recipients.email_from_token(token)
+    if email is None:
+        raise Http404("Unknown unsubscribe token.")
+    done = request.method == "POST"
+    if done:
+        recipients.opt_out(email=email)
+    else:
+        done = recipients.is_opted_out(email)
+    return render(
+        request, "campaigns/unsubscribe.html", {"email": email, "done": done, "token": token}
+    )

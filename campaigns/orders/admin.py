@@ -11,8 +11,8 @@ from django.utils.translation import ngettext
 
 from steunpunt.core.admin_base import PortalModelAdmin, PortalTabularInline
 
-from . import orders_services
-from .models import Order, OrderLine
+from ..models import Order, OrderLine
+from . import services
 
 
 class OrderLineInline(PortalTabularInline):
@@ -28,7 +28,7 @@ class OrderLineInline(PortalTabularInline):
 
 def _transition_action(action: str, description):
     def run(modeladmin, request, queryset):
-        done, errors = orders_services.bulk_transition(
+        done, errors = services.bulk_transition(
             orders=queryset.order_by("pk"), action=action, actor=request.user
         )
         if done:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from steunpunt.core.spreadsheets import FORMULA_PREFIXES, neutralise
 
-from .models import Order
+from ..models import Order
 
 __all__ = ["FORMULA_PREFIXES", "export_csv", "export_xlsx", "header", "neutralise", "rows"]
 

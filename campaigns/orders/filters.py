@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from steunpunt.core.models import Subregion
 
-from .models import Campaign, Order
+from ..models import Campaign, Order
 
 
 class OrderFilter(django_filters.FilterSet):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from steunpunt.core.models import Site
 
-from .orders_services import quantity_field
+from .services import quantity_field
 
 
 def quantity_help(item) -> str:

@@ -7,8 +7,8 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from .models import Order
-from .pdf import render_pdf
+from ..campaign.pdf import render_pdf
+from ..models import Order
 
 
 def _common() -> dict:

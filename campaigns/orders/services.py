@@ -22,8 +22,8 @@ from steunpunt.accounts.roles import Role
 from steunpunt.core import outbox
 from steunpunt.core.models import Membership, Organisation, Site
 
-from .campaign_services import join_campaign
-from .models import Campaign, IllegalOrderTransition, Material, Order, OrderLine
+from ..campaign.services import join_campaign
+from ..models import Campaign, IllegalOrderTransition, Material, Order, OrderLine
 
 
 def quantity_field(material: Material) -> str:

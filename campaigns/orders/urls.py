@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import orders_views as views
+from . import views
 
 urlpatterns: list = [
     # A school's pages

@@ -18,22 +18,16 @@ from django_filters.views import FilterView
 
 from steunpunt.accounts.permissions import RoleRequiredMixin, role_required
 
-from . import orders_export, orders_services
-from .access import get_acting_school, get_public_campaign, is_coordinator
-from .campaign_services import current_campaign
-from .models import Campaign, IllegalOrderTransition, Order
-from .orders_filters import OrderFilter
-from .orders_forms import OrderForm, RefuseForm
-from .orders_pdf import render_packing_list_pdf, render_picking_list_pdf
-from .orders_selectors import (
-    get_order_for_user,
-    orderable_materials,
-    orders_for_user,
-    picking_list,
-    staff_orders,
-    with_lines,
-)
-from .permissions import SCHOOL_ROLES, STAFF_ROLES
+from ..campaign.access import get_acting_school, get_public_campaign, is_coordinator
+from ..campaign.permissions import SCHOOL_ROLES, STAFF_ROLES
+from ..campaign.services import current_campaign
+from ..models import Campaign, IllegalOrderTransition, Order
+from . import export, services
+from .access import get_order_for_user, orders_for_user
+from .filters import OrderFilter
+from .forms import OrderForm, RefuseForm
+from .pdf import render_packing_list_pdf, render_picking_list_pdf
+from .selectors import orderable_materials, picking_list, staff_orders, with_lines
 
 # --- The school's pages ---------------------------------------------------------------------
 
@@ -78,7 +72,7 @@ class OrderCreateView(RoleRequiredMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            order = orders_services.place_order(
+            order = services.place_order(
                 campaign=self.campaign,
                 school=self.school,
                 site=data["site"],
@@ -199,7 +193,7 @@ def staff_order_status(request, uuid):
     if action not in STATUS_ACTIONS:
         raise Http404("Unknown action")
     try:
-        orders_services.TRANSITIONS[action](order=order, actor=request.user)
+        services.TRANSITIONS[action](order=order, actor=request.user)
     except IllegalOrderTransition as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -221,9 +215,7 @@ def staff_order_refuse(request, uuid):
             status=400,
         )
     try:
-        orders_services.refuse_order(
-            order=order, reason=form.cleaned_data["reason"], actor=request.user
-        )
+        services.refuse_order(order=order, reason=form.cleaned_data["reason"], actor=request.user)
     except IllegalOrderTransition as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -261,9 +253,9 @@ def picking_list_pdf(request, day):
 
 
 EXPORT_FORMATS = {
-    "csv": (orders_export.export_csv, "text/csv; charset=utf-8"),
+    "csv": (export.export_csv, "text/csv; charset=utf-8"),
     "xlsx": (
-        orders_export.export_xlsx,
+        export.export_xlsx,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
 }

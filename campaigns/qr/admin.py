@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from steunpunt.core.admin_base import PortalModelAdmin, PortalTabularInline
 
-from .models import InfoPanel, QrCode, QrScanCount
-from .qr_services import save_info_panel, short_url_display
+from ..models import InfoPanel, QrCode, QrScanCount
+from .services import save_info_panel, short_url_display
 
 
 class QrCodeInline(PortalTabularInline):

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Participation, QrCode
-from .pdf import render_pdf
-from .qr_services import qr_svg, short_url_display
+from ..campaign.pdf import render_pdf
+from ..models import Participation, QrCode
+from .services import qr_svg, short_url_display
 
 
 @dataclass

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from steunpunt.core.models import Site
 
-from .models import Campaign, InfoPanel, Participation, QrCode, QrScanCount
+from ..models import Campaign, InfoPanel, Participation, QrCode, QrScanCount
 
 
 @dataclass

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET
 
 from steunpunt.accounts.permissions import role_required
 
-from .access import get_campaign_for_user, get_participation_for_user
-from .models import QrCode
-from .permissions import SCHOOL_ROLES, STAFF_ROLES
-from .qr_pdf import render_info_panels_pdf
-from .qr_selectors import scan_report
-from .qr_services import ensure_school_codes, qr_png, qr_svg, record_scan, short_url_display
+from ..campaign.access import get_campaign_for_user, get_participation_for_user
+from ..campaign.permissions import SCHOOL_ROLES, STAFF_ROLES
+from ..models import QrCode
+from .pdf import render_info_panels_pdf
+from .selectors import scan_report
+from .services import ensure_school_codes, qr_png, qr_svg, record_scan, short_url_display
 
 
 @never_cache
