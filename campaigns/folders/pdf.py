@@ -1,7 +1,7 @@
 """The parent folder PDF (WeasyPrint), from templates/pdf/folders/parent_folder.html.
 
 The url_fetcher reads the school's logo from the media storage and static files from disk
-(campaigns.pdf): rendering never makes an HTTP request. Only logos of parent folders can be
+(campaigns.campaign.pdf): rendering never makes an HTTP request. Only logos of parent folders can be
 read from the media storage, nothing else a user uploaded.
 """
 

@@ -1,7 +1,7 @@
 """The school's info point panels as PDF: one A4 page per panel with its own QR code.
 
 The QR code is inlined as SVG (vector, sharp when printed large); rendered by WeasyPrint with
-the url_fetcher of campaigns.pdf (no HTTP request, ever).
+the url_fetcher of campaigns.campaign.pdf (no HTTP request, ever).
 """
 
 from __future__ import annotations

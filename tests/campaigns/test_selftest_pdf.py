@@ -6,8 +6,8 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
+from campaigns.campaign.pdf import static_url_fetcher
 from campaigns.models import SelfTestTally
-from campaigns.pdf import static_url_fetcher
 from campaigns.selftest_forms import PAYLOAD_SALT, sign_answers
 from tests.factories import (
     PostcodeFactory,
@@ -149,7 +149,7 @@ def test_the_url_fetcher_reads_static_files_and_refuses_the_network():
 
 
 def test_the_weasyprint_fetcher_serves_static_files_and_refuses_the_rest():
-    from campaigns.pdf import static_fetcher
+    from campaigns.campaign.pdf import static_fetcher
 
     fetcher = static_fetcher()
     response = fetcher.fetch("https://pdf.invalid/static/css/selftest.css")

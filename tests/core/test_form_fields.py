@@ -5,7 +5,7 @@ import pytest
 from django import forms
 from django.http import QueryDict
 
-from campaigns.mailings_forms import MailingForm
+from campaigns.mailings.forms import MailingForm
 from matchmaking.candidate_forms import HandOverForm
 from network.staff_forms import AgendaItemForm, DocumentForm
 from pof.forms import RequestForm
