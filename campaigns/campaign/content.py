@@ -24,7 +24,9 @@ from ..models import Campaign, CampaignMoment, Material, MaterialFile
 from . import services
 from .services import join_campaign
 
-INITIAL_FILE = Path(__file__).resolve().parent / "initial" / "campaign" / "steek-een-poot-uit.yaml"
+INITIAL_FILE = (
+    Path(__file__).resolve().parent.parent / "initial" / "campaign" / "steek-een-poot-uit.yaml"
+)
 DEMO_REF_PREFIX = "demo-"
 # How many checklist items the n-th demo school ticked (None: it does not take part).
 DEMO_TICKS = [3, 9, 0, 5, None, 1, 7, 2, None, 4, 6, 0]
