@@ -75,4 +75,22 @@ def pytest_runtest_teardown(item, nextitem):
             with item.config.stash[blocking_manager_key].unblock():
                 call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
                 connection.creation.deserialize_db_from_string(snapshot)
+                _reset_sequences(connection)
     return result
+
+
+def _reset_sequences(connection) -> None:
+    """The flush restarted PostgreSQL's id sequences at 1 and the snapshot put its rows back
+    with their ids (quiz questions, schedules...): move each sequence past its rows, as loaddata
+    does, or the next insert collides with a restored row. SQLite needs nothing."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    models = [
+        m for config in apps.get_app_configs() for m in config.get_models(include_auto_created=True)
+    ]
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)

@@ -1,6 +1,7 @@
 """The campaign tools moved into one package each (campaigns/<tool>/tasks.py), so their Celery
-task names follow the module: stored beat schedules (django-celery-beat PeriodicTask rows) are
-renamed with them. The class quiz's task is not renamed here.
+task names follow the module: stored beat schedules (django-celery-beat PeriodicTask rows) and
+recorded job failures (core.JobFailure, filtered by task name in the admin) are renamed with
+them. The class quiz's task is not renamed here.
 
 0010_calendar stored the morning reminder run as "campaigns.tasks.send_due_moment_reminders",
 a name no worker registered (the task lived in campaigns/calendar_tasks.py); it gets the new
@@ -28,10 +29,12 @@ STORED_BY_0010 = "campaigns.tasks.send_due_moment_reminders"
 
 
 def _rename(apps, mapping: dict[str, str]) -> None:
+    JobFailure = apps.get_model("core", "JobFailure")
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
     PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
     changed = 0
     for old, new in mapping.items():
+        JobFailure.objects.filter(task_name=old).update(task_name=new)
         changed += PeriodicTask.objects.filter(task=old).update(task=new)
     if changed:  # tell a running beat that the schedule changed (PeriodicTasks.changed())
         PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
@@ -53,6 +56,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("campaigns", "0011_figure_indexes"),
+        ("core", "0001_initial"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

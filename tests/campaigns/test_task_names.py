@@ -8,6 +8,7 @@ from django.apps import apps as django_apps
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from steunpunt.celery import app
+from steunpunt.core.models import JobFailure
 
 migration = importlib.import_module("campaigns.migrations.0012_tool_packages_task_names")
 
@@ -64,3 +65,21 @@ def test_the_migration_renames_the_schedules_and_its_reverse_gives_the_old_names
         "ouderfolders": "campaigns.folders_tasks.generate_parent_folder",
         "kit": "campaigns.kit_tasks.build_kit_archive_task",
     }
+
+
+def test_the_migration_renames_the_recorded_failures_too(db):
+    JobFailure.objects.create(
+        task_name="campaigns.kit_tasks.build_kit_archive_task", exception="OSError"
+    )
+    JobFailure.objects.create(task_name="steunpunt.core.tasks.dispatch_outbox", exception="x")
+
+    migration.forwards(django_apps, None)
+
+    assert set(JobFailure.objects.values_list("task_name", flat=True)) == {
+        "campaigns.kit.tasks.build_kit_archive_task",
+        "steunpunt.core.tasks.dispatch_outbox",
+    }
+    migration.backwards(django_apps, None)
+    assert JobFailure.objects.filter(
+        task_name="campaigns.kit_tasks.build_kit_archive_task"
+    ).exists()
