@@ -129,7 +129,7 @@ def make_kit(size_mb: int):
 
 
 def build(campaign, KitArchive):
-    from campaigns.kit_tasks import build_kit_archive_task
+    from campaigns.kit.tasks import build_kit_archive_task
 
     KitArchive.objects.filter(campaign=campaign).delete()
     for path in (Path(os.environ["MEDIA_ROOT"]) / "campaigns" / "kits").rglob("*.zip"):

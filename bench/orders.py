@@ -6,7 +6,7 @@
 Creates a throw-away database (`<name>_bench_orders`, dropped at the end), 300 schools with a
 site each and one active campaign with six physical materials whose total stock is smaller than
 what the schools want. Then --threads workers (8 by default; each its own connection) place
-orders for random schools through campaigns.orders_services.place_order, all at the same time,
+orders for random schools through campaigns.orders.services.place_order, all at the same time,
 until every school has tried three times. Every order locks its material rows, so this measures
 the cost of the lock queue.
 
@@ -82,10 +82,10 @@ def run(args, vendor) -> int:
     from django.db.models import Sum
 
     from campaigns.models import Material, Order, OrderLine
-    from campaigns.orders_export import export_xlsx
-    from campaigns.orders_pdf import render_picking_list_pdf
-    from campaigns.orders_selectors import picking_list, staff_orders
-    from campaigns.orders_services import approve_order, place_order
+    from campaigns.orders.export import export_xlsx
+    from campaigns.orders.pdf import render_picking_list_pdf
+    from campaigns.orders.selectors import picking_list, staff_orders
+    from campaigns.orders.services import approve_order, place_order
     from tests.campaigns.factories import CampaignFactory, PhysicalMaterialFactory
     from tests.factories import SchoolFactory, SiteFactory, UserFactory
 

@@ -6,7 +6,7 @@
 
 Builds the database at `province` demo scale (reference data + seed_demo) in a temporary
 database, lets every provider join an active campaign, then starts the coordinators' batch
-through the real code path (campaigns.folders_services.start_folder_batch → one
+through the real code path (campaigns.folders.services.start_folder_batch → one
 generate_parent_folder task per school → WeasyPrint → storage) and waits until every school has
 a result. Prints the batch total, seconds per folder, failures, and a second batch right after
 (inputs unchanged: no new PDF is made, so it shows the cost of the hash check alone).
@@ -94,7 +94,7 @@ def start_worker(env: dict) -> subprocess.Popen:
 
 
 def wait_for(batch, timeout: float) -> None:
-    from campaigns.folders_selectors import batch_progress
+    from campaigns.folders.selectors import batch_progress
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -106,8 +106,8 @@ def wait_for(batch, timeout: float) -> None:
 
 
 def run_batch(campaign, label: str, timeout: float):
-    from campaigns.folders_selectors import batch_progress
-    from campaigns.folders_services import start_folder_batch
+    from campaigns.folders.selectors import batch_progress
+    from campaigns.folders.services import start_folder_batch
 
     started = time.monotonic()
     batch = start_folder_batch(campaign=campaign, actor=None)  # eager: the PDFs are made here
@@ -165,7 +165,7 @@ def run(tmp: Path, env: dict) -> None:
     import django
 
     django.setup()
-    from campaigns.campaign_services import join_campaign
+    from campaigns.campaign.services import join_campaign
     from campaigns.models import Campaign, FolderBatchItem
     from steunpunt.core.models import Organisation
 

@@ -1,9 +1,9 @@
-"""Periodic work of the campaign tools."""
+"""Periodic and background work of the campaign tools.
 
-# The tasks of each campaign tool live in their own module; re-exported for autodiscovery.
-from .calendar_tasks import *  # noqa: E402, F403
-from .folders_tasks import *  # noqa: E402, F403
-from .kit_tasks import *  # noqa: E402, F403
-from .mailings_tasks import *  # noqa: E402, F403
-from .orders_tasks import *  # noqa: E402, F403
-from .qr_tasks import *  # noqa: E402, F403
+The tasks of each campaign tool live in its package (<tool>/tasks.py); re-exported here so
+Celery's autodiscovery (which imports campaigns.tasks) registers them.
+"""
+
+from .calendar.tasks import *  # noqa: F403
+from .folders.tasks import *  # noqa: F403
+from .kit.tasks import *  # noqa: F403

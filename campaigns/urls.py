@@ -3,22 +3,24 @@
 Each new view is added to the access matrix (tests/access/campaigns_<tool>.py).
 """
 
-from django.urls import path
-
-from .calendar_urls import urlpatterns as calendar_urls
-from .folders_urls import urlpatterns as folders_urls
-from .kit_urls import urlpatterns as kit_urls
-from .mailings_urls import urlpatterns as mailings_urls
-from .orders_urls import urlpatterns as orders_urls
-from .unsubscribe_views import unsubscribe
+from .calendar.urls import urlpatterns as calendar_urls
+from .campaign.urls import urlpatterns as campaign_urls
+from .folders.urls import urlpatterns as folders_urls
+from .kit.urls import urlpatterns as kit_urls
+from .mailings.urls import urlpatterns as mailings_urls
+from .orders.urls import urlpatterns as orders_urls
+from .qr.urls import campaign_urlpatterns as qr_urls
 
 app_name = "campaigns"
 
 urlpatterns = [
-    path("uitschrijven/<str:token>/", unsubscribe, name="unsubscribe"),
+    # The unsubscribe link first (as before the tools had packages), then the tools; the
+    # campaign page's catch-all `<slug>/` routes come last.
+    *mailings_urls,
     *orders_urls,
     *kit_urls,
+    *qr_urls,
     *folders_urls,
-    *mailings_urls,
     *calendar_urls,
+    *campaign_urls,
 ]

@@ -21,7 +21,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("campagnes/", include("campaigns.urls")),
-    path("q/", include("campaigns.qr_urls")),
+    path("q/", include("campaigns.qr.urls")),
     path("matchmaking/", include("matchmaking.urls")),
     path("leerwerkplekken/", include("matchmaking.public.urls")),
     path("", include("network.urls")),

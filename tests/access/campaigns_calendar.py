@@ -42,7 +42,7 @@ ADMIN_NEVER = ("admin:campaigns_feedback_add",)  # reactions come in through the
 
 
 def admin_objects(cast):
-    from campaigns import calendar_services
+    from campaigns.campaign import services as campaign_services
     from tests.campaigns.factories import (
         CampaignFactory,
         CampaignMomentFactory,
@@ -53,9 +53,9 @@ def admin_objects(cast):
     campaign = CampaignFactory(slug="steek-een-poot-uit-admin")
     CampaignMomentFactory(campaign=campaign)
     FeedbackFactory(campaign=campaign)
-    calendar_services.add_default_checklist(campaign=campaign)
+    campaign_services.add_default_checklist(campaign=campaign)
     participation = ParticipationFactory(campaign=campaign, school=cast["school"])
-    calendar_services.tick_item(
+    campaign_services.tick_item(
         campaign=campaign,
         school=participation.school,
         item=campaign.checklist_items.first(),

@@ -4,7 +4,7 @@ from tests.access.rules import OK, Rule
 
 
 def _unsubscribe_token(cast):
-    from campaigns.recipients import unsubscribe_token
+    from campaigns.campaign.recipients import unsubscribe_token
 
     return {"token": unsubscribe_token("ouder@voorbeeld.be")}
 
@@ -16,7 +16,7 @@ ADMIN_NEVER = ("admin:campaigns_mailoptout_add",)  # only the unsubscribe link a
 
 
 def admin_objects(cast):
-    from campaigns.recipients import opt_out
+    from campaigns.campaign.recipients import opt_out
     from tests.campaigns.factories import MaterialFileFactory, ParticipationFactory
 
     opt_out(email="ouder@voorbeeld.be")

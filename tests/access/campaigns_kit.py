@@ -20,7 +20,7 @@ def _file(cast):
 
 def _school_code(cast):
     """The cast school takes part and its info point has one panel (with the school's code)."""
-    from campaigns.qr_services import ensure_school_codes
+    from campaigns.qr.services import ensure_school_codes
     from tests.campaigns.factories import ParticipationFactory
     from tests.campaigns.qr_factories import InfoPanelFactory
 
@@ -40,7 +40,7 @@ def _school_image(cast):
 
 
 def _general_image(cast):
-    from campaigns.qr_services import save_info_panel
+    from campaigns.qr.services import save_info_panel
     from tests.campaigns.qr_factories import InfoPanelFactory
 
     panel = save_info_panel(
@@ -79,7 +79,7 @@ ADMIN_NEVER = ("admin:campaigns_kitarchive_add", "admin:campaigns_kitdownloadcou
 
 
 def admin_objects(cast):
-    from campaigns.kit_services import count_download
+    from campaigns.kit.services import count_download
     from campaigns.models import KitArchive
 
     material_file = _kit_file(cast)

@@ -4,7 +4,7 @@ from tests.access.rules import Rule, public
 
 
 def _code(cast):
-    from campaigns.qr_services import save_info_panel
+    from campaigns.qr.services import save_info_panel
     from tests.campaigns.factories import CampaignFactory
     from tests.campaigns.qr_factories import InfoPanelFactory
 
@@ -25,7 +25,7 @@ ADMIN_NEVER = ("admin:campaigns_qrcode_add", "admin:campaigns_qrscancount_add")
 
 
 def admin_objects(cast):
-    from campaigns.qr_services import ensure_school_codes, record_scan, save_info_panel
+    from campaigns.qr.services import ensure_school_codes, record_scan, save_info_panel
     from tests.campaigns.factories import ParticipationFactory
     from tests.campaigns.qr_factories import InfoPanelFactory
 

@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from campaigns.models import Participation, QrScanCount
-from campaigns.qr_services import save_info_panel, short_url_display
+from campaigns.qr.services import save_info_panel, short_url_display
 from tests.browser.conftest import log_in
 from tests.browser.test_axe_crawl import AXE_OPTIONS, DESKTOP, NARROW, describe_violations
 from tests.campaigns.factories import CampaignFactory, DigitalMaterialFactory, MaterialFileFactory

@@ -1,4 +1,4 @@
-"""Factories for the info point panels (QR codes are made by campaigns.qr_services)."""
+"""Factories for the info point panels (QR codes are made by campaigns.qr.services)."""
 
 import factory
 

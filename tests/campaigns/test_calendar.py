@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from icalendar import Calendar
 
-from campaigns import calendar_services, recipients
-from campaigns.calendar_tasks import send_due_moment_reminders, send_moment_reminders
+from campaigns.calendar import reminders
+from campaigns.calendar.tasks import send_due_moment_reminders, send_moment_reminders
+from campaigns.campaign import recipients
 from campaigns.models import Campaign, CampaignMoment
 from steunpunt.core.models import OutboxMessage
 from tests.campaigns.factories import CampaignFactory, CampaignMomentFactory, ParticipationFactory
@@ -150,7 +151,7 @@ def schools(campaign):
 def test_reminders_go_to_the_contacts_of_participating_schools_once(campaign, schools):
     moment = campaign.moments.get(slug="quizweek")
 
-    new = calendar_services.queue_moment_reminders(moment_id=moment.pk)
+    new = reminders.queue_moment_reminders(moment_id=moment.pk)
 
     rows = OutboxMessage.objects.filter(batch=moment.reminder_batch)
     assert new == 2
@@ -173,7 +174,7 @@ def test_reminders_go_to_the_contacts_of_participating_schools_once(campaign, sc
     assert str(event["uid"]) == f"campagnemoment-{moment.uuid}@127.0.0.1"
 
     # A second run (tomorrow's beat, a retried task) reminds nobody twice.
-    assert calendar_services.queue_moment_reminders(moment_id=moment.pk) == 0
+    assert reminders.queue_moment_reminders(moment_id=moment.pk) == 0
     assert rows.count() == 2
     moment.refresh_from_db()
     assert moment.reminders_queued == 2
@@ -182,10 +183,10 @@ def test_reminders_go_to_the_contacts_of_participating_schools_once(campaign, sc
 
 def test_a_school_that_joins_later_still_gets_the_reminder(campaign, schools):
     moment = campaign.moments.get(slug="quizweek")
-    calendar_services.queue_moment_reminders(moment_id=moment.pk)
+    reminders.queue_moment_reminders(moment_id=moment.pk)
     ParticipationFactory(campaign=campaign, school=schools[2])
 
-    assert calendar_services.queue_moment_reminders(moment_id=moment.pk) == 1
+    assert reminders.queue_moment_reminders(moment_id=moment.pk) == 1
     assert OutboxMessage.objects.filter(
         batch=moment.reminder_batch, recipient_email="dirk@elders.test"
     ).exists()
@@ -199,12 +200,12 @@ def test_due_moments_are_those_within_their_reminder_window(campaign):
     )
     quizweek = campaign.moments.get(slug="quizweek")  # 19/01, reminded 7 days ahead
 
-    assert calendar_services.due_moments(datetime.date(2027, 1, 11)) == []
-    due = calendar_services.due_moments(datetime.date(2027, 1, 12))
+    assert reminders.due_moments(datetime.date(2027, 1, 11)) == []
+    due = reminders.due_moments(datetime.date(2027, 1, 12))
     assert quizweek in due
     assert in_closed not in due and no_reminder not in due
-    assert quizweek in calendar_services.due_moments(datetime.date(2027, 1, 19))
-    assert quizweek not in calendar_services.due_moments(datetime.date(2027, 1, 20))
+    assert quizweek in reminders.due_moments(datetime.date(2027, 1, 19))
+    assert quizweek not in reminders.due_moments(datetime.date(2027, 1, 20))
 
 
 def test_the_daily_task_queues_one_task_per_due_moment(campaign):
@@ -229,7 +230,7 @@ def test_the_moment_task_is_idempotent(campaign, schools):
 def test_a_failing_reminder_task_records_its_error_on_the_moment(campaign, schools):
     moment = campaign.moments.get(slug="quizweek")
     with mock.patch(
-        "campaigns.calendar_services.recipients.school_contacts",
+        "campaigns.calendar.reminders.recipients.school_contacts",
         side_effect=ConnectionError("databank weg"),
     ):
         result = send_moment_reminders.apply(args=[moment.pk])
@@ -243,7 +244,7 @@ def test_a_failing_reminder_task_records_its_error_on_the_moment(campaign, schoo
 def test_beat_runs_the_reminders_every_morning(db):
     from django_celery_beat.models import PeriodicTask
 
-    task = PeriodicTask.objects.get(task="campaigns.tasks.send_due_moment_reminders")
+    task = PeriodicTask.objects.get(task="campaigns.calendar.tasks.send_due_moment_reminders")
     assert task.enabled
     assert (task.crontab.hour, task.crontab.minute) == ("7", "0")
     assert str(task.crontab.timezone) == "Europe/Brussels"
@@ -255,7 +256,7 @@ def test_the_outbox_sends_the_reminder_with_its_attachment(
     moment = campaign.moments.get(slug="quizweek")
 
     with django_capture_on_commit_callbacks(execute=True):
-        calendar_services.queue_moment_reminders(moment_id=moment.pk)
+        reminders.queue_moment_reminders(moment_id=moment.pk)
 
     assert sorted(m.to[0].split("<")[-1].strip(">") for m in mailoutbox) == [
         "an@vti.test",

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from campaigns import calendar_services
-from campaigns.calendar_content import load_initial_campaign, school_year_of
+from campaigns.campaign import services as campaign_services
+from campaigns.campaign.content import load_initial_campaign, school_year_of
 from campaigns.models import Campaign, ChecklistTick, Material, Participation
 from tests.campaigns.factories import (
     CampaignFactory,
@@ -215,6 +215,6 @@ def test_ticking_in_a_loaded_campaign_uses_its_items(db):
     school = SchoolFactory()
     item = campaign.checklist_items.get(title="De quiz spelen in de klas en erover praten")
 
-    calendar_services.tick_item(campaign=campaign, school=school, item=item, done=True, actor=None)
+    campaign_services.tick_item(campaign=campaign, school=school, item=item, done=True, actor=None)
 
     assert ChecklistTick.objects.get().item == item

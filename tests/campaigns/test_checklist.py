@@ -4,8 +4,8 @@ coordinators see progress per school and subregion and who has not started."""
 import pytest
 from django.urls import reverse
 
-from campaigns import calendar_services
-from campaigns.calendar_figures import checklist_progress, participating_schools
+from campaigns.campaign import services as campaign_services
+from campaigns.campaign.figures import checklist_progress, participating_schools
 from campaigns.models import Campaign, ChecklistTick, Participation
 from steunpunt.core.figures import registry
 from steunpunt.core.models import Postcode, Subregion
@@ -18,7 +18,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture
 def campaign(db):
     campaign = CampaignFactory(slug="steek-een-poot-uit")
-    calendar_services.add_default_checklist(campaign=campaign)
+    campaign_services.add_default_checklist(campaign=campaign)
     return campaign
 
 
@@ -43,7 +43,7 @@ def test_the_default_checklist_has_the_nine_points_of_the_guide(campaign):
     assert titles[-1] == "De test toevoegen aan het advies van de klassenraad"
     # Adding the defaults again adds nothing; an own item stays.
     ChecklistItemFactory(campaign=campaign, title="Een oud-leerling laten vertellen", order=20)
-    assert calendar_services.add_default_checklist(campaign=campaign) == 0
+    assert campaign_services.add_default_checklist(campaign=campaign) == 0
     assert campaign.checklist_items.count() == 10
 
 
@@ -122,7 +122,7 @@ def test_a_closed_campaign_shows_the_checklist_but_refuses_ticks(client, cast, c
 def test_another_schools_checklist_is_a_404(client, cast, campaign):
     """The outsider (contact of other_school) names `school`: not found, nothing ticked."""
     item = campaign.checklist_items.first()
-    calendar_services.tick_item(
+    campaign_services.tick_item(
         campaign=campaign, school=cast["school"], item=item, done=True, actor=None
     )
     client.force_login(cast["outsider"])
@@ -171,7 +171,7 @@ def test_drafts_are_not_reachable_for_schools(client, cast):
 def test_the_school_home_shows_progress_and_the_tools(client, cast, campaign, settings):
     items = list(campaign.checklist_items.all())
     for item in items[:3]:
-        calendar_services.tick_item(
+        campaign_services.tick_item(
             campaign=campaign, school=cast["school"], item=item, done=True, actor=None
         )
     client.force_login(cast["school_contact"])
@@ -214,9 +214,9 @@ def report_schools(campaign):
     c = school_in("Westhoek", "Cschool Ieper")
     d = school_in("Westhoek", "Dschool Veurne")  # not taking part
     for item in items[:9]:
-        calendar_services.tick_item(campaign=campaign, school=a, item=item, done=True, actor=None)
+        campaign_services.tick_item(campaign=campaign, school=a, item=item, done=True, actor=None)
     for item in items[:3]:
-        calendar_services.tick_item(campaign=campaign, school=c, item=item, done=True, actor=None)
+        campaign_services.tick_item(campaign=campaign, school=c, item=item, done=True, actor=None)
     ParticipationFactory(campaign=campaign, school=b)  # joined, ticked nothing
     return a, b, c, d
 
@@ -250,7 +250,7 @@ def test_the_report_has_a_fixed_number_of_queries(
 ):
     for n in range(15):
         school = school_in("Kust", f"Kustschool {n}")
-        calendar_services.tick_item(
+        campaign_services.tick_item(
             campaign=campaign,
             school=school,
             item=campaign.checklist_items.first(),

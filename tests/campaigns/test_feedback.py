@@ -6,7 +6,7 @@ from django.contrib.admin.sites import site as admin_site
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from campaigns import calendar_services
+from campaigns.campaign import services as campaign_services
 from campaigns.models import Campaign, Feedback
 from tests.campaigns.factories import CampaignFactory, FeedbackFactory
 
@@ -109,7 +109,7 @@ def test_no_feedback_on_a_draft(client, db):
 def test_only_reactions_with_consent_can_be_quoted(campaign, cast):
     without = FeedbackFactory(campaign=campaign, consent_to_quote=False)
     with pytest.raises(ValidationError):
-        calendar_services.set_feedback_quoted(
+        campaign_services.set_feedback_quoted(
             feedback=without, quoted=True, actor=cast["coordinator"]
         )
     without.refresh_from_db()
@@ -119,7 +119,7 @@ def test_only_reactions_with_consent_can_be_quoted(campaign, cast):
 def test_picked_quotes_show_on_the_campaign_page(client, campaign, cast):
     picked = FeedbackFactory(campaign=campaign, text="Zeer leuk materiaal!", signature="Leerling")
     FeedbackFactory(campaign=campaign, text="Nog niet gekozen.")
-    calendar_services.set_feedback_quoted(feedback=picked, quoted=True, actor=cast["coordinator"])
+    campaign_services.set_feedback_quoted(feedback=picked, quoted=True, actor=cast["coordinator"])
 
     html = client.get(campaign.get_absolute_url()).content.decode()
 
@@ -127,7 +127,7 @@ def test_picked_quotes_show_on_the_campaign_page(client, campaign, cast):
     assert "— Leerling" in html
     assert "Nog niet gekozen." not in html
 
-    calendar_services.set_feedback_quoted(feedback=picked, quoted=False, actor=cast["coordinator"])
+    campaign_services.set_feedback_quoted(feedback=picked, quoted=False, actor=cast["coordinator"])
     assert "Zeer leuk materiaal!" not in client.get(campaign.get_absolute_url()).content.decode()
 
 

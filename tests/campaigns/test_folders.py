@@ -5,8 +5,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from campaigns import folders_selectors, folders_services
-from campaigns.folders_tasks import generate_parent_folder
+from campaigns.folders import build as folders_build
+from campaigns.folders import selectors as folders_selectors
+from campaigns.folders.tasks import generate_parent_folder
 from campaigns.models import Campaign, ParentFolder, Participation
 from tests.campaigns import folders_helpers
 from tests.campaigns.folders_factories import ParentFolderFactory, ReadyFolderFactory
@@ -185,7 +186,7 @@ def test_progress_is_on_the_row_while_the_pdf_is_made(
     client, cast, campaign, offer, monkeypatch, django_capture_on_commit_callbacks
 ):
     seen = {}
-    real_render = folders_services.render_parent_folder_pdf
+    real_render = folders_build.render_parent_folder_pdf
 
     def spy(inputs):
         row = ParentFolder.objects.get()
@@ -195,7 +196,7 @@ def test_progress_is_on_the_row_while_the_pdf_is_made(
         ).text
         return real_render(inputs)
 
-    monkeypatch.setattr(folders_services, "render_parent_folder_pdf", spy)
+    monkeypatch.setattr(folders_build, "render_parent_folder_pdf", spy)
     client.force_login(cast["school_contact"])
     make(client, campaign, django_capture_on_commit_callbacks)
     assert seen["status"] == ParentFolder.Status.GENERATING
@@ -220,7 +221,7 @@ def test_a_failing_pdf_is_retried_then_recorded_and_shown(
         calls.append(1)
         raise OSError("schijf vol")
 
-    monkeypatch.setattr(folders_services, "render_parent_folder_pdf", broken)
+    monkeypatch.setattr(folders_build, "render_parent_folder_pdf", broken)
     client.force_login(cast["school_contact"])
     make(client, campaign, django_capture_on_commit_callbacks)
     folder = the_folder(campaign, cast["school"])

@@ -8,8 +8,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from campaigns import folders_forms
-from campaigns.folders_pdf import fetch_folder_resource, logo_url
+from campaigns.folders import forms as folders_forms
+from campaigns.folders.pdf import fetch_folder_resource, logo_url
 from campaigns.models import ParentFolder
 from tests.campaigns import folders_helpers
 from tests.campaigns.folders_helpers import image_bytes

@@ -10,15 +10,15 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from campaigns import kit_services
-from campaigns.kit_services import (
+from campaigns.kit import build as kit_build
+from campaigns.kit.services import (
     count_download,
     delete_material_file,
     request_kit_archive,
     retry_kit_archive,
     save_material_file,
 )
-from campaigns.kit_tasks import build_kit_archive_task
+from campaigns.kit.tasks import build_kit_archive_task
 from campaigns.models import Campaign, KitArchive, KitDownloadCount, MaterialFile, Participation
 from steunpunt.core.figures import registry
 from tests.campaigns.factories import (
@@ -217,7 +217,7 @@ def test_a_failing_build_is_recorded_retried_and_can_be_started_again(
     def broken(files, target):
         raise OSError("Schijf vol")
 
-    monkeypatch.setattr(kit_services, "write_kit_zip", broken)
+    monkeypatch.setattr(kit_build, "write_kit_zip", broken)
     archive = request_kit_archive(campaign=campaign)
     result = build_kit_archive_task.apply(args=[archive.pk])
     assert result.failed()

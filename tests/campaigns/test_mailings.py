@@ -9,10 +9,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns import mailings_services as services
-from campaigns.mailings_selectors import mailing_recipients, segment_schools
+from campaigns.campaign.recipients import email_from_token, opt_out
+from campaigns.mailings import services
+from campaigns.mailings.selectors import mailing_recipients, segment_schools
 from campaigns.models import Mailing
-from campaigns.recipients import email_from_token, opt_out
 from steunpunt.core.models import OutboxMessage
 from tests.campaigns.factories import (
     CampaignFactory,

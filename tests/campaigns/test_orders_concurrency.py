@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from campaigns.models import Material, Order
-from campaigns.orders_services import place_order
+from campaigns.orders.services import place_order
 from tests.campaigns.factories import CampaignFactory, PhysicalMaterialFactory
 from tests.factories import SchoolFactory, SiteFactory
 

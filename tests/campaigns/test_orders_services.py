@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from campaigns.models import Campaign, IllegalOrderTransition, Order, Participation
-from campaigns.orders_services import (
+from campaigns.orders.services import (
     approve_order,
     deliver_order,
     place_order,

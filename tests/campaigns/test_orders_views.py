@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from campaigns.models import Order
-from campaigns.orders_services import approve_order, place_order, quantity_field
+from campaigns.orders.services import approve_order, place_order, quantity_field
 from tests.campaigns.factories import CampaignFactory, OrderFactory, PhysicalMaterialFactory
 from tests.factories import PostcodeFactory, SchoolFactory, SiteFactory
 
@@ -213,7 +213,7 @@ def test_an_empty_history_points_to_the_order_form(client, school_contact, campa
 
 
 def test_the_school_reads_why_an_order_was_refused(client, school_contact, school, coordinator):
-    from campaigns.orders_services import refuse_order
+    from campaigns.orders.services import refuse_order
 
     order = OrderFactory(school=school)
     refuse_order(

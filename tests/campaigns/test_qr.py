@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import InfoPanel, QrCode, QrScanCount
-from campaigns.qr_services import (
+from campaigns.qr.services import (
     ensure_school_codes,
     record_scan,
     save_info_panel,

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from campaigns import recipients
+from campaigns.campaign import recipients
 from campaigns.models import MailOptOut
 from tests.factories import MembershipFactory, PersonFactory, SchoolFactory
 

@@ -5,7 +5,7 @@ import pytest
 from django import forms
 from django.http import QueryDict
 
-from campaigns.mailings_forms import MailingForm
+from campaigns.mailings.forms import MailingForm
 from matchmaking.candidates.forms import HandOverForm
 from network.meetings.forms import AgendaItemForm, DocumentForm
 from pof.forms import RequestForm

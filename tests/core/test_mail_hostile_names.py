@@ -320,7 +320,7 @@ def pof_agenda(name, client):
 
 
 def campaign_mailing(name, client):
-    from campaigns import mailings_services
+    from campaigns.mailings import services as mailings_services
     from tests.campaigns.factories import CampaignFactory, ParticipationFactory
     from tests.campaigns.mailing_factories import MailingFactory
 
@@ -332,7 +332,7 @@ def campaign_mailing(name, client):
 
 
 def campaign_reminder(name, client):
-    from campaigns import calendar_services
+    from campaigns.calendar import reminders
     from tests.campaigns.factories import (
         CampaignFactory,
         CampaignMomentFactory,
@@ -343,13 +343,13 @@ def campaign_reminder(name, client):
     campaign = CampaignFactory(name=f"Campagne {name}"[:120])
     ParticipationFactory(campaign=campaign, school=_school(name))
     moment = CampaignMomentFactory(campaign=campaign, title=f"Quizweek {name}"[:150])
-    assert calendar_services.queue_moment_reminders(moment_id=moment.pk) == 1
+    assert reminders.queue_moment_reminders(moment_id=moment.pk) == 1
     return [Expect("school@voorbeeld.test", attachments=("text/calendar",))]
 
 
 def campaign_order_steps(name, client):
     """Submitted, approved, shipped, delivered; a second order refused."""
-    from campaigns import orders_services as services
+    from campaigns.orders import services
     from tests.campaigns.factories import CampaignFactory, PhysicalMaterialFactory
 
     campaign = CampaignFactory()

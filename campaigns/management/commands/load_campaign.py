@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from campaigns.calendar_content import add_demo_participation, load_initial_campaign
+from campaigns.campaign.content import add_demo_participation, load_initial_campaign
 
 
 class Command(BaseCommand):

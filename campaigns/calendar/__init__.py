@@ -1,0 +1,1 @@
+"""The campaign calendar: the moments' iCal feed and the reminder mails before each moment."""

@@ -1,0 +1,1 @@
+"""The personalised parent folder (PDF) per school, and the coordinators' batch."""

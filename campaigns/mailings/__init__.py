@@ -1,0 +1,1 @@
+"""Campaign mailings to school contacts through the outbox, and the unsubscribe link."""

@@ -1,1 +1,0 @@
-"""Celery tasks: mailings (re-exported by campaigns/tasks.py for autodiscovery)."""

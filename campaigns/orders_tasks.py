@@ -1,1 +1,0 @@
-"""Celery tasks: orders (re-exported by campaigns/tasks.py for autodiscovery)."""

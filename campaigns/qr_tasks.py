@@ -1,1 +1,0 @@
-"""Celery tasks: qr (re-exported by campaigns/tasks.py for autodiscovery)."""
