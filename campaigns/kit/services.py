@@ -46,7 +46,7 @@ def request_kit_archive(*, campaign: Campaign, actor=None) -> KitArchive:
         campaign=campaign, version=campaign.kit_version
     )
     if created:
-        tasks.build_kit_archive_task.delay(archive.pk)  # sent on commit by the task base
+        transaction.on_commit(lambda: tasks.build_kit_archive_task.delay(archive.pk))
     return archive
 
 
@@ -58,7 +58,7 @@ def retry_kit_archive(*, archive: KitArchive, actor=None) -> KitArchive:
             raise ValidationError(gettext_lazy("Alleen een mislukte ZIP kan opnieuw starten."))
         archive.status = KitArchive.Status.PENDING
         archive.save(update_fields=["status"])
-        tasks.build_kit_archive_task.delay(archive.pk)  # sent on commit by the task base
+        transaction.on_commit(lambda: tasks.build_kit_archive_task.delay(archive.pk))
     return archive
 
 
