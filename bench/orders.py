@@ -82,7 +82,7 @@ def run(args, vendor) -> int:
     from django.db.models import Sum
 
     from campaigns.models import Material, Order, OrderLine
-    from campaigns.orders.export import export_xlsx
+    from campaigns.orders.export import xlsx_bytes as export_xlsx
     from campaigns.orders.pdf import render_picking_list_pdf
     from campaigns.orders.selectors import picking_list, staff_orders
     from campaigns.orders.services import approve_order, place_order

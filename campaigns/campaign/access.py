@@ -9,16 +9,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from steunpunt.accounts.roles import Role
+from steunpunt.accounts.roles import is_coordinator
 from steunpunt.core.access import organisations_for_user, scope_to_user
 from steunpunt.core.models import Organisation
 from steunpunt.core.params import parse_uuid
 
 from ..models import Campaign, Participation
-
-
-def is_coordinator(user) -> bool:
-    return user.is_authenticated and user.has_role(Role.COORDINATOR)
 
 
 def schools_for_user(user) -> QuerySet[Organisation]:

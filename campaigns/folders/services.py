@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steunpunt.accounts.roles import is_coordinator
 from steunpunt.core.models import Organisation, Person
 
-from ..campaign.access import is_coordinator
 from ..campaign.services import join_campaign
 from ..models import Campaign, FolderBatch, FolderBatchItem, ParentFolder, Participation
 from . import tasks

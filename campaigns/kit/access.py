@@ -5,7 +5,8 @@ The digital kit of a public campaign is public; coordinators also reach the kit 
 
 from django.shortcuts import get_object_or_404
 
-from ..campaign.access import is_coordinator
+from steunpunt.accounts.roles import is_coordinator
+
 from ..models import Campaign, Material, MaterialFile
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
-from ..campaign.access import is_coordinator
+from steunpunt.accounts.roles import is_coordinator
+
 from ..models import Campaign, Material, MaterialFile, Participation
 from .services import current_archive, request_kit_archive, school_of_downloader
 

@@ -3,7 +3,8 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from ..campaign.access import is_coordinator
+from steunpunt.accounts.roles import is_coordinator
+
 from ..models import Mailing
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, FormView, ListView
 
 from steunpunt.accounts.permissions import RoleRequiredMixin, role_required
+from steunpunt.core.forms import add_service_errors
 from steunpunt.core.params import parse_slug
 
 from ..campaign import recipients
@@ -68,11 +69,7 @@ class MailingFormMixin(RoleRequiredMixin):
         try:
             mailing = self.save(form)
         except ValidationError as exc:
-            if not hasattr(exc, "error_dict"):
-                form.add_error(None, exc.messages)
-                return self.form_invalid(form)
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Bewaard. Bekijk hieronder hoe de mailing eruitziet."))
         return redirect("campaigns:mailing_preview", uuid=mailing.uuid)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,8 +17,10 @@ from django.views.generic import DetailView, FormView, ListView
 from django_filters.views import FilterView
 
 from steunpunt.accounts.permissions import RoleRequiredMixin, role_required
+from steunpunt.accounts.roles import is_coordinator
+from steunpunt.core.forms import add_service_errors
 
-from ..campaign.access import get_acting_school, get_public_campaign, is_coordinator
+from ..campaign.access import get_acting_school, get_public_campaign
 from ..campaign.permissions import SCHOOL_ROLES, STAFF_ROLES
 from ..campaign.services import current_campaign
 from ..models import Campaign, IllegalOrderTransition, Order
@@ -82,11 +84,7 @@ class OrderCreateView(RoleRequiredMixin, FormView):
                 actor=self.request.user,
             )
         except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-            for field, field_errors in errors.items():
-                target = field if field in form.fields else None
-                for error in field_errors:
-                    form.add_error(None if field == NON_FIELD_ERRORS else target, error)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -252,25 +250,13 @@ def picking_list_pdf(request, day):
     )
 
 
-EXPORT_FORMATS = {
-    "csv": (export.export_csv, "text/csv; charset=utf-8"),
-    "xlsx": (
-        export.export_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-}
-
-
 @role_required(*STAFF_ROLES)
 @require_GET
 def order_export(request, fmt):
     """The staff list's filters apply: export what the coordinator is looking at."""
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in ("csv", "xlsx"):
         raise Http404("Unknown format")
-    build, content_type = EXPORT_FORMATS[fmt]
     filterset = OrderFilter(request.GET, queryset=staff_orders().order_by("created_at", "pk"))
     orders = filterset.qs if filterset.is_valid() else Order.objects.none()
-    response = HttpResponse(build(orders), content_type=content_type)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="bestellingen-{stamp}.{fmt}"'
-    return response
+    return export.export_response(orders, fmt, filename=f"bestellingen-{stamp}")

@@ -11,8 +11,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from campaigns.models import Order
-from campaigns.orders.export import neutralise
 from campaigns.orders.services import approve_order, place_order, refuse_order
+from steunpunt.core.spreadsheets import neutralise
 from tests.campaigns.factories import CampaignFactory, PhysicalMaterialFactory
 from tests.factories import SchoolFactory, SiteFactory
 from tests.pdf_text import pdf_text
