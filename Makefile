@@ -16,7 +16,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # `make test PYTEST_ARGS="-k health -x"`; XDIST="-n 2" or XDIST="" to change parallelism.
 PYTEST_ARGS ?=
-XDIST ?= -n auto
+XDIST ?= -n auto --dist worksteal
 
 # Pins exactly the packages pyproject.toml needs, followed through their own requirements, at the
 # versions installed in .venv (stray packages in .venv are left out), into two files:
