@@ -19,6 +19,17 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _celery_configuration_read_once():
+    """Celery reads its configuration from the settings at its first use and keeps it. Read it
+    now, while the settings say "eager": a test that turns eager off in the settings before the
+    first use (a real-worker test) would otherwise leave every later test on that worker
+    sending its tasks to the broker instead of running them."""
+    from steunpunt.celery import app
+
+    assert app.conf.task_always_eager
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path_factory):
     """Uploaded and generated files (kits, folders, logos) go to a fresh temporary directory."""

@@ -34,8 +34,9 @@ def wait_until(predicate, timeout=60.0):
 def test_a_worker_makes_the_folder_and_the_batch(
     transactional_db, settings, redis_url, celery_conf, client, cast, campaign, offer
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = False
+    # celery_conf first: it saves today's value (eager) to put back, before settings change.
     celery_conf(task_always_eager=False, broker_url=redis_url, worker_hijack_root_logger=False)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     url = reverse("campaigns:folder", kwargs={"slug": campaign.slug})
     with start_worker(
         app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30
