@@ -343,7 +343,10 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 30 * 60))
 
 
-def confidential_placeholder() -> str:
+def erased_body_text() -> str:
+    """What a confidential row's text becomes once the mail went out: the row says why its
+    text is gone instead of keeping a login code or a reset link anyone with admin access
+    could use."""
     return _("(Niet bewaard: deze e-mail bevatte een inlogcode of een persoonlijke link.)")
 
 
@@ -354,7 +357,7 @@ def mark_sent(row: OutboxMessage, token, now=None) -> bool:
     recipient's alone."""
     changes = {"status": OutboxMessage.Status.SENT, "sent_at": now or timezone.now()}
     if row.confidential:
-        changes.update(body_text=confidential_placeholder(), body_html="")
+        changes.update(body_text=erased_body_text(), body_html="")
     return bool(
         OutboxMessage.objects.filter(pk=row.pk, claim_token=token).update(**changes, last_error="")
     )

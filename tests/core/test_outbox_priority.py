@@ -231,6 +231,7 @@ def test_a_password_reset_is_a_confidential_transactional_row_hidden_from_the_ad
     assert sent.to == [user.email] and link in sent.body
     row.refresh_from_db()
     assert row.status == S.SENT and link not in row.body_text
+    assert row.body_text == outbox.erased_body_text() and row.body_html == ""
 
 
 def _imports(path: Path) -> set[str]:
