@@ -9,7 +9,8 @@ name too. The reverse gives each row back the name it had.
 """
 
 from django.db import migrations
-from django.utils import timezone
+
+from steunpunt.core.schedules import rename_tasks
 
 # old name -> new name, for every renamed campaign task.
 RENAMED = {
@@ -26,31 +27,16 @@ RENAMED = {
 }
 # What 0010_calendar stored for the reminder run (and what its reverse deletes by).
 STORED_BY_0010 = "campaigns.tasks.send_due_moment_reminders"
-
-
-def _rename(apps, mapping: dict[str, str]) -> None:
-    JobFailure = apps.get_model("core", "JobFailure")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    changed = 0
-    for old, new in mapping.items():
-        JobFailure.objects.filter(task_name=old).update(task_name=new)
-        changed += PeriodicTask.objects.filter(task=old).update(task=new)
-    if changed:  # tell a running beat that the schedule changed (PeriodicTasks.changed())
-        PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
+REMINDER_RUN = "campaigns.calendar_tasks.send_due_moment_reminders"
 
 
 def forwards(apps, schema_editor):
-    _rename(
-        apps,
-        {**RENAMED, STORED_BY_0010: RENAMED["campaigns.calendar_tasks.send_due_moment_reminders"]},
-    )
+    rename_tasks(apps, [*RENAMED.items(), (STORED_BY_0010, RENAMED[REMINDER_RUN])])
 
 
 def backwards(apps, schema_editor):
-    back = {new: old for old, new in RENAMED.items()}
-    back[RENAMED["campaigns.calendar_tasks.send_due_moment_reminders"]] = STORED_BY_0010
-    _rename(apps, back)
+    back = [(new, old) for old, new in RENAMED.items() if old != REMINDER_RUN]
+    rename_tasks(apps, [*back, (RENAMED[REMINDER_RUN], STORED_BY_0010)])
 
 
 class Migration(migrations.Migration):

@@ -5,7 +5,8 @@ showing on its moment's page (found by task name), and a schedule (none is made 
 migration, but a coordinator may have made one in the admin) keeps queueing a known name."""
 
 from django.db import migrations
-from django.utils import timezone
+
+from steunpunt.core.schedules import rename_tasks
 
 RENAMES = [
     (
@@ -15,25 +16,12 @@ RENAMES = [
 ]
 
 
-def _rename(apps, pairs) -> None:
-    JobFailure = apps.get_model("core", "JobFailure")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    scheduled = 0
-    for old, new in pairs:
-        JobFailure.objects.filter(task_name=old).update(task_name=new)
-        scheduled += PeriodicTask.objects.filter(task=old).update(task=new)
-    if scheduled:
-        # Tell a running beat that the schedule changed (what PeriodicTasks.changed() does).
-        PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
-
-
 def forwards(apps, schema_editor):
-    _rename(apps, RENAMES)
+    rename_tasks(apps, RENAMES)
 
 
 def backwards(apps, schema_editor):
-    _rename(apps, [(new, old) for old, new in RENAMES])
+    rename_tasks(apps, [(new, old) for old, new in RENAMES])
 
 
 class Migration(migrations.Migration):

@@ -7,7 +7,8 @@ running beat that the schedule changed.
 """
 
 from django.db import migrations
-from django.utils import timezone
+
+from steunpunt.core.schedules import rename_tasks
 
 RENAMED_TASKS = {
     "campaigns.tasks.delete_expired_quiz_sessions": (
@@ -16,29 +17,22 @@ RENAMED_TASKS = {
 }
 
 
-def _rename(apps, names: dict[str, str]) -> None:
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    renamed = sum(PeriodicTask.objects.filter(task=old).update(task=new) for old, new in names.items())
-    if renamed:
-        PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
-
-
-def rename_tasks(apps, schema_editor):
-    _rename(apps, RENAMED_TASKS)
+def rename_tasks_forwards(apps, schema_editor):
+    rename_tasks(apps, RENAMED_TASKS.items())
 
 
 def rename_tasks_back(apps, schema_editor):
-    _rename(apps, {new: old for old, new in RENAMED_TASKS.items()})
+    rename_tasks(apps, [(new, old) for old, new in RENAMED_TASKS.items()])
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("infotools", "0001_initial"),
         ("campaigns", "0003_quiz_content"),
+        ("core", "0001_initial"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
     operations = [
-        migrations.RunPython(rename_tasks, rename_tasks_back),
+        migrations.RunPython(rename_tasks_forwards, rename_tasks_back),
     ]

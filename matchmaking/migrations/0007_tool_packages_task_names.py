@@ -10,7 +10,8 @@ back the name its own migration stored, so 0002 and 0004 can remove them again.
 """
 
 from django.db import migrations
-from django.utils import timezone
+
+from steunpunt.core.schedules import rename_tasks
 
 # new name -> (the name the migration that made the row stored, other old names)
 RENAMED = {
@@ -25,30 +26,20 @@ RENAMED = {
 }
 
 
-def _changed(apps):
-    # Tell a running beat that the schedule changed (what PeriodicTasks.changed() does).
-    apps.get_model("django_celery_beat", "PeriodicTasks").objects.update_or_create(
-        ident=1, defaults={"last_update": timezone.now()}
+def forwards(apps, schema_editor):
+    rename_tasks(
+        apps, [(old, new) for new, (stored, others) in RENAMED.items() for old in (stored, *others)]
     )
 
 
-def forwards(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    for new, (stored, others) in RENAMED.items():
-        PeriodicTask.objects.filter(task__in=(stored, *others)).update(task=new)
-    _changed(apps)
-
-
 def backwards(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    for new, (stored, _others) in RENAMED.items():
-        PeriodicTask.objects.filter(task=new).update(task=stored)
-    _changed(apps)
+    rename_tasks(apps, [(new, stored) for new, (stored, _others) in RENAMED.items()])
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("matchmaking", "0006_agreement_end_index"),
+        ("core", "0001_initial"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

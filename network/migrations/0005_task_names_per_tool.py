@@ -3,7 +3,8 @@ network/events/tasks.py), and Celery names a task after its module: the stored s
 0004_schedules follow, so beat keeps queueing names a worker knows."""
 
 from django.db import migrations
-from django.utils import timezone
+
+from steunpunt.core.schedules import rename_tasks
 
 RENAMES = [
     ("network.tasks.send_meeting_reminders", "network.meetings.tasks.send_meeting_reminders"),
@@ -11,26 +12,18 @@ RENAMES = [
 ]
 
 
-def _rename(apps, pairs) -> None:
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    changed = sum(PeriodicTask.objects.filter(task=old).update(task=new) for old, new in pairs)
-    if changed:
-        # Tell a running beat that the schedule changed (what PeriodicTasks.changed() does).
-        PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
-
-
 def forwards(apps, schema_editor):
-    _rename(apps, RENAMES)
+    rename_tasks(apps, RENAMES)
 
 
 def backwards(apps, schema_editor):
-    _rename(apps, [(new, old) for old, new in RENAMES])
+    rename_tasks(apps, [(new, old) for old, new in RENAMES])
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("network", "0004_schedules"),
+        ("core", "0001_initial"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

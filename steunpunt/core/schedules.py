@@ -38,3 +38,20 @@ def unschedule_periodic_task(apps, *, name: str, task: str) -> None:
     apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
         name=name, task=task
     ).delete()
+
+
+def rename_tasks(apps, renames) -> None:
+    """A task moved to another module, so Celery knows it by another name: every stored row
+    that names it follows, the beat schedules (found by task, so one a coordinator renamed in
+    the admin follows too) and the recorded job failures (found by task name on the pages that
+    show them). `renames` is a list of (old, new) pairs; several old names may share one new.
+    Tells a running beat that the schedule changed when a schedule did."""
+    JobFailure = apps.get_model("core", "JobFailure")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
+    changed = 0
+    for old, new in renames:
+        JobFailure.objects.filter(task_name=old).update(task_name=new)
+        changed += PeriodicTask.objects.filter(task=old).update(task=new)
+    if changed:  # what PeriodicTasks.changed() does
+        PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
